@@ -1,0 +1,70 @@
+import type { AbstractsStatus, PageStatus as Status } from '../lib/page/status';
+
+export interface PageStatusProps {
+  status: Status;
+}
+
+/** The one-line account of what Paper Sieve read on this listing page. */
+export function PageStatus({ status }: PageStatusProps) {
+  const { papers, sections, skipped, abstracts } = status;
+  return (
+    <section class="sieve-status" aria-label="Paper Sieve" data-papers={papers}>
+      <p class="sieve-status__line" role="status">
+        <strong>Paper Sieve</strong> read {papers} {papers === 1 ? 'paper' : 'papers'}
+        {sections.length > 0 && ': '}
+        <span class="sieve-status__sections">
+          {sections.map((section, index) => (
+            <span key={index} class="sieve-status__section" data-kind={section.kind}>
+              {index > 0 && ' · '}
+              {section.label}
+            </span>
+          ))}
+        </span>
+        <AbstractsNote abstracts={abstracts} />
+      </p>
+      {skipped.length > 0 && (
+        <details class="sieve-status__skipped">
+          <summary>
+            {skipped.length} {skipped.length === 1 ? 'entry' : 'entries'} could not be read
+          </summary>
+          <ul>
+            {skipped.map((entry, index) => (
+              <li key={index}>
+                {entry.where}: {entry.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
+
+function AbstractsNote({ abstracts }: { abstracts: AbstractsStatus }) {
+  const text = abstractsText(abstracts);
+  if (text === null) return null;
+  return (
+    <span class="sieve-status__abstracts" data-state={abstracts.state}>
+      {' — '}
+      {text}
+    </span>
+  );
+}
+
+/** Words for the abstracts' state; null when the page shows every abstract itself. */
+export function abstractsText(abstracts: AbstractsStatus): string | null {
+  switch (abstracts.state) {
+    case 'shown':
+      return null;
+    case 'fetching':
+      return `fetching ${abstracts.missing} abstracts from the arXiv API…`;
+    case 'done': {
+      const fetched = `${abstracts.fetched} abstracts from the arXiv API`;
+      if (abstracts.titleOnly === 0) return fetched;
+      const reason = abstracts.reason ? ` (${abstracts.reason})` : '';
+      return `${fetched}; ${abstracts.titleOnly} title-only${reason}`;
+    }
+    case 'failed':
+      return `${abstracts.missing} papers are title-only: ${abstracts.reason}`;
+  }
+}

@@ -1,0 +1,231 @@
+import { readDd, readDt } from './listing-entry';
+import { parseSectionHeading } from './listing-headings';
+import { parseListingUrl, readPageHeader } from './listing-page';
+import { normaliseWhitespace } from './listing-text';
+import type { Listing, ListingSection, Paper, SectionKind, SkippedEntry } from './types';
+
+/** One `<dt>` of a listing page with its `<dd>`, in document order. */
+export interface ListingEntry {
+  dt: HTMLElement;
+  /** The `<dd>` right after the `<dt>`; null when arXiv (or a broken page) left it out. */
+  dd: HTMLElement | null;
+  /** Canonical id, or null when the `<dt>` has no readable arXiv id. */
+  id: string | null;
+  version: number | null;
+  itemNumber: number | null;
+  /** `(cross-list from X)` in the `<dt>` → X. */
+  crossListFrom: string | null;
+  /** The `<dt>` says `(replaced)`. */
+  replaced: boolean;
+  /** Index into `Listing.sections` of the section the entry is listed under. */
+  section: number;
+}
+
+interface PageWalk {
+  /** Section headings as printed; '' for entries that come before any heading. */
+  headings: string[];
+  entries: ListingEntry[];
+}
+
+/** Every entry of a listing page in document order, as `parseListing` reads them. */
+export function listingEntries(doc: Document): ListingEntry[] {
+  try {
+    const root = listingRoot(doc);
+    return root ? walkListing(root).entries : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Reads an arXiv listing page (`/list/…`, `/catchup/…`) into a Listing; null when the page is
+ * not a listing. Pure: reads only the given document and URL. Never throws; an entry it cannot
+ * read is recorded in `skipped` and the rest are still read.
+ */
+export function parseListing(doc: Document, url: string): Listing | null {
+  try {
+    return readListing(doc, url);
+  } catch {
+    return null;
+  }
+}
+
+function readListing(doc: Document, url: string): Listing | null {
+  const dlpage = doc.getElementById('dlpage');
+  const root = dlpage ?? listingRoot(doc);
+  if (!root) return null;
+  const walk = walkListing(root);
+  // Without #dlpage only entries make a page a listing: an abstract page has neither.
+  if (!dlpage && walk.entries.length === 0) return null;
+
+  const urlInfo = parseListingUrl(url);
+  const header = readPageHeader(dlpage);
+  const sections = walk.headings.map((heading) => readSection(heading, header.date));
+  const { papers, skipped } = readEntries(walk.entries);
+  inferKindsFromMarkers(sections, walk.entries);
+
+  return {
+    category: urlInfo.category ?? categoryFromPage(dlpage) ?? '',
+    categoryName: header.categoryName,
+    pageKind: urlInfo.pageKind,
+    dateHeading: header.dateHeading,
+    date: header.date,
+    sections,
+    papers,
+    skipped,
+    paging: { total: header.total, skip: urlInfo.skip, show: urlInfo.show },
+    abstractsShown: papers.some((paper) => paper.abstract !== null),
+  };
+}
+
+function listingRoot(doc: Document): Element | null {
+  return doc.getElementById('dlpage') ?? doc.body ?? doc.documentElement;
+}
+
+/** One pass over the section headings and entries of the page, in document order. */
+function walkListing(root: Element): PageWalk {
+  const headings: string[] = [];
+  const entries: ListingEntry[] = [];
+  for (const node of Array.from(root.querySelectorAll('h3, dt'))) {
+    if (node.localName === 'h3') {
+      if (isSectionHeading(node)) headings.push(normaliseWhitespace(node.textContent ?? ''));
+      continue;
+    }
+    if (headings.length === 0) headings.push('');
+    entries.push(entryOf(node as HTMLElement, headings.length - 1));
+  }
+  return { headings, entries };
+}
+
+function entryOf(dt: HTMLElement, section: number): ListingEntry {
+  const entry: ListingEntry = {
+    dt,
+    dd: ddOf(dt),
+    id: null,
+    version: null,
+    itemNumber: null,
+    crossListFrom: null,
+    replaced: false,
+    section,
+  };
+  // A broken <dt> must not stop the walk: it stays an entry without id, and is skipped later.
+  try {
+    const reading = readDt(dt);
+    entry.id = reading.id?.id ?? null;
+    entry.version = reading.id?.version ?? null;
+    entry.itemNumber = reading.itemNumber;
+    entry.crossListFrom = reading.crossListFrom;
+    entry.replaced = reading.replaced;
+  } catch {
+    return entry;
+  }
+  return entry;
+}
+
+/**
+ * A section heading sits inside its `<dl>` (current design) or right before it (legacy); the
+ * page's own "Showing new listings for …" `<h3>` is neither.
+ */
+function isSectionHeading(h3: Element): boolean {
+  return h3.parentElement?.localName === 'dl' || h3.nextElementSibling?.localName === 'dl';
+}
+
+function ddOf(dt: Element): HTMLElement | null {
+  const next = dt.nextElementSibling;
+  return next?.localName === 'dd' ? (next as HTMLElement) : null;
+}
+
+function readSection(heading: string, announced: string | null): ListingSection {
+  const info = parseSectionHeading(heading);
+  const isAnnouncement = info.kind === 'new' || info.kind === 'cross-list' || info.kind === 'replacement';
+  return {
+    kind: info.kind,
+    heading,
+    date: info.date ?? (isAnnouncement ? announced : null),
+    shown: info.shown,
+    total: info.total,
+    paging: info.paging,
+  };
+}
+
+function readEntries(entries: ListingEntry[]): { papers: Paper[]; skipped: SkippedEntry[] } {
+  const papers: Paper[] = [];
+  const skipped: SkippedEntry[] = [];
+  const firstSeen = new Map<string, string>();
+  entries.forEach((entry, index) => {
+    const where = locate(entry, index);
+    let result: Paper | string;
+    try {
+      result = readPaper(entry);
+    } catch (error) {
+      result = `could not be read: ${errorMessage(error)}`;
+    }
+    if (typeof result === 'string') {
+      skipped.push({ where, reason: result });
+    } else if (firstSeen.has(result.id)) {
+      skipped.push({ where, reason: `duplicate of ${firstSeen.get(result.id)}` });
+    } else {
+      firstSeen.set(result.id, where);
+      papers.push(result);
+    }
+  });
+  return { papers, skipped };
+}
+
+/** The paper of one entry, or the reason it cannot be read. */
+function readPaper(entry: ListingEntry): Paper | string {
+  if (entry.id === null) return 'no arXiv id in the <dt>';
+  if (entry.dd === null) return '<dt> without <dd>';
+  const reading = readDd(entry.dd);
+  if (!reading.ok) return reading.reason;
+  return {
+    id: entry.id,
+    version: entry.version,
+    ...reading.fields,
+    section: entry.section,
+    crossListFrom: entry.crossListFrom,
+    itemNumber: entry.itemNumber,
+  };
+}
+
+/**
+ * A heading arXiv did not name a kind for (or no heading at all) still tells its kind when every
+ * entry under it carries the same `(replaced)` or `(cross-list from …)` marker.
+ */
+function inferKindsFromMarkers(sections: ListingSection[], entries: ListingEntry[]): void {
+  const votes = sections.map(() => ({ entries: 0, replaced: 0, crossListed: 0 }));
+  for (const entry of entries) {
+    const vote = votes[entry.section];
+    if (!vote) continue;
+    vote.entries += 1;
+    if (entry.replaced) vote.replaced += 1;
+    else if (entry.crossListFrom !== null) vote.crossListed += 1;
+  }
+  sections.forEach((section, index) => {
+    const vote = votes[index];
+    if (section.kind !== 'other' || !vote || vote.entries === 0) return;
+    const inferred: SectionKind | null =
+      vote.replaced === vote.entries
+        ? 'replacement'
+        : vote.crossListed === vote.entries
+          ? 'cross-list'
+          : null;
+    if (inferred) section.kind = inferred;
+  });
+}
+
+/** "item 12 (2609.22268)": how a person finds the entry on the page. */
+function locate(entry: ListingEntry, index: number): string {
+  const place = entry.itemNumber !== null ? `item ${entry.itemNumber}` : `entry ${index + 1}`;
+  return entry.id !== null ? `${place} (${entry.id})` : place;
+}
+
+/** The listing's own "recent"/"new" link names the category when the URL does not. */
+function categoryFromPage(dlpage: Element | null): string | null {
+  const href = dlpage?.querySelector('a[href^="/list/"]')?.getAttribute('href') ?? '';
+  return /^\/list\/([^/?#]+)/.exec(href)?.[1] ?? null;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

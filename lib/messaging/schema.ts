@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { Paper } from '../arxiv/types';
+
+// Validated at the background's door: the content script runs on a page we do not control, so
+// everything it sends is untrusted data. Bounds keep a hostile page from making us store megabytes.
+const text = (max: number) => z.string().max(max);
+const LONG = 20_000;
+
+const SubjectSchema = z.object({ code: text(64).nullable(), name: text(300) });
+
+export const PaperSchema = z.object({
+  id: z.string().regex(/^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/),
+  version: z.number().int().positive().nullable(),
+  title: text(2_000),
+  authors: z.array(text(500)).max(5_000),
+  comments: text(LONG).nullable(),
+  journalRef: text(LONG).nullable(),
+  subjects: z.array(SubjectSchema).max(50),
+  primarySubject: SubjectSchema.nullable(),
+  abstract: text(LONG).nullable(),
+  section: z.number().int().nonnegative(),
+  crossListFrom: text(64).nullable(),
+  itemNumber: z.number().int().nonnegative().nullable(),
+}) satisfies z.ZodType<Paper>;
+
+/** Largest page arXiv serves (`show=2000`), with room for a catch-up page. */
+export const MAX_PAPERS_PER_MESSAGE = 5_000;
+
+export const RequestSchema = z.discriminatedUnion('type', [
+  z.object({
+    // The page read these papers; store them and return abstracts for those shown without one.
+    type: z.literal('listing/read'),
+    papers: z.array(PaperSchema).max(MAX_PAPERS_PER_MESSAGE),
+  }),
+]);
+
+export type Request = z.infer<typeof RequestSchema>;
