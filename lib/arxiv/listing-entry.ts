@@ -16,13 +16,7 @@ export interface DtReading {
 export type DdReading = { ok: true; fields: Pick<Paper, DdField> } | { ok: false; reason: string };
 
 type DdField =
-  | 'title'
-  | 'authors'
-  | 'comments'
-  | 'journalRef'
-  | 'subjects'
-  | 'primarySubject'
-  | 'abstract';
+  'title' | 'authors' | 'comments' | 'journalRef' | 'subjects' | 'primarySubject' | 'abstract';
 
 const CROSS_LIST_FROM = /\(\s*cross-list(?:ed)? from\s+([^)\s]+)\s*\)/i;
 const REPLACED = /\(\s*replaced\s*\)/i;

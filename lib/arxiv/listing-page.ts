@@ -29,48 +29,78 @@ const YEAR = /\b(?:19|20)\d{2}\b/;
 export function parseListingUrl(url: string): ListingUrlInfo {
   const { segments, query } = splitUrl(url);
   const [root, category = null, period = ''] = segments;
-  let pageKind: PageKind = 'other';
-  if (root === 'catchup') pageKind = 'catchup';
-  else if (root === 'list') pageKind = periodKind(period);
-  const known = root === 'list' || root === 'catchup';
-  const page = nonNegativeInt(query.get('page'));
-  const skip = nonNegativeInt(query.get('skip'));
-  const show = nonNegativeInt(query.get('show'));
-  if (pageKind === 'catchup' && page !== null && page >= 1) {
-    return { category, pageKind, skip: (page - 1) * CATCHUP_PAGE_SIZE, show: CATCHUP_PAGE_SIZE };
+  if (root === 'catchup') {
+    // Catchup pages are paged with ?page=N, CATCHUP_PAGE_SIZE entries a page.
+    const page = Math.max(nonNegativeInt(query.get('page')) ?? 1, 1);
+    const skip = (page - 1) * CATCHUP_PAGE_SIZE;
+    return { category, pageKind: 'catchup', skip, show: CATCHUP_PAGE_SIZE };
   }
-  return { category: known ? category : null, pageKind, skip: skip ?? 0, show };
+  return {
+    category: root === 'list' ? category : null,
+    pageKind: root === 'list' ? periodKind(period) : 'other',
+    skip: nonNegativeInt(query.get('skip')) ?? 0,
+    show: nonNegativeInt(query.get('show')),
+  };
 }
 
 /** Reads the page title, date heading and entry total from the direct children of `#dlpage`. */
 export function readPageHeader(dlpage: Element | null): PageHeader {
-  const header: PageHeader = { categoryName: null, dateHeading: null, date: null, total: null };
-  if (!dlpage) return header;
-  let newListings: string | null = null;
-  let dateline: string | null = null;
-  let catchup: RegExpExecArray | null = null;
-  let periodHeading: string | null = null;
+  if (!dlpage) return { categoryName: null, dateHeading: null, date: null, total: null };
+  const texts = headerTexts(dlpage);
+  const catchup = texts.title === null ? null : CATCHUP_TITLE.exec(texts.title);
+  return {
+    categoryName: catchup ? normaliseWhitespace(catchup[1] ?? '') : texts.title,
+    total: texts.total,
+    ...pageDate(texts, catchup),
+  };
+}
+
+interface HeaderTexts {
+  title: string | null;
+  newListings: string | null;
+  dateline: string | null;
+  periodHeading: string | null;
+  total: number | null;
+}
+
+function headerTexts(dlpage: Element): HeaderTexts {
+  const texts: HeaderTexts = {
+    title: null,
+    newListings: null,
+    dateline: null,
+    periodHeading: null,
+    total: null,
+  };
   for (const child of Array.from(dlpage.children)) {
     // The entry lists are the bulk of the page and never hold page-level headings.
     if (child.localName === 'dl') continue;
     const text = normaliseWhitespace(child.textContent ?? '');
-    if (child.localName === 'h1' && header.categoryName === null) {
-      catchup = CATCHUP_TITLE.exec(text);
-      header.categoryName = catchup ? normaliseWhitespace(catchup[1] ?? '') : text || null;
-    } else if (child.localName === 'h3' && newListings === null && NEW_LISTINGS_HEADING.test(text)) {
-      newListings = text;
-    } else if (child.localName === 'h2' && periodHeading === null && YEAR.test(text)) {
-      periodHeading = text;
-    } else if (child.classList.contains('list-dateline')) {
-      dateline = text;
-    }
-    if (header.total === null) header.total = parseTotalEntries(text);
+    const tag = child.localName;
+    if (tag === 'h1') texts.title ??= text || null;
+    else if (tag === 'h3' && NEW_LISTINGS_HEADING.test(text)) texts.newListings ??= text;
+    else if (tag === 'h2' && YEAR.test(text)) texts.periodHeading ??= text;
+    else if (child.classList.contains('list-dateline')) texts.dateline ??= text;
+    texts.total ??= parseTotalEntries(text);
   }
-  if (newListings !== null) return { ...header, dateHeading: newListings, date: parseDayDate(newListings) };
-  if (dateline !== null) return { ...header, dateHeading: dateline, date: parseDatelineDate(dateline) };
-  if (catchup) return { ...header, dateHeading: catchup[0], date: parseDayDate(catchup[2] ?? '') };
-  if (periodHeading !== null) return { ...header, dateHeading: periodHeading, date: parseDayDate(periodHeading) };
-  return header;
+  return texts;
+}
+
+/** The heading that dates the page, most specific first, and the day it names. */
+function pageDate(
+  texts: HeaderTexts,
+  catchup: RegExpExecArray | null,
+): Pick<PageHeader, 'dateHeading' | 'date'> {
+  if (texts.newListings !== null) {
+    return { dateHeading: texts.newListings, date: parseDayDate(texts.newListings) };
+  }
+  if (texts.dateline !== null) {
+    return { dateHeading: texts.dateline, date: parseDatelineDate(texts.dateline) };
+  }
+  if (catchup) return { dateHeading: catchup[0], date: parseDayDate(catchup[2] ?? '') };
+  if (texts.periodHeading !== null) {
+    return { dateHeading: texts.periodHeading, date: parseDayDate(texts.periodHeading) };
+  }
+  return { dateHeading: null, date: null };
 }
 
 /** `new`, `recent`, `pastweek`, a month (`2026-09`, `1807`, `202609`, `current`) or other. */
@@ -96,7 +126,10 @@ function splitUrl(url: string): { segments: string[]; query: Map<string, string>
   const queryStart = beforeHash.indexOf('?');
   const path = queryStart === -1 ? beforeHash : beforeHash.slice(0, queryStart);
   const queryText = queryStart === -1 ? '' : beforeHash.slice(queryStart + 1);
-  const segments = path.split('/').filter((segment) => segment !== '').map(safeDecode);
+  const segments = path
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map(safeDecode);
   const query = new Map<string, string>();
   for (const pair of queryText.split('&')) {
     const [key = '', value = ''] = pair.split('=');

@@ -1,31 +1,10 @@
-import { readDd, readDt } from './listing-entry';
+import { readDd } from './listing-entry';
 import { parseSectionHeading } from './listing-headings';
 import { parseListingUrl, readPageHeader } from './listing-page';
-import { normaliseWhitespace } from './listing-text';
+import { listingRoot, walkListing, type ListingEntry } from './listing-walk';
 import type { Listing, ListingSection, Paper, SectionKind, SkippedEntry } from './types';
 
-/** One `<dt>` of a listing page with its `<dd>`, in document order. */
-export interface ListingEntry {
-  dt: HTMLElement;
-  /** The `<dd>` right after the `<dt>`; null when arXiv (or a broken page) left it out. */
-  dd: HTMLElement | null;
-  /** Canonical id, or null when the `<dt>` has no readable arXiv id. */
-  id: string | null;
-  version: number | null;
-  itemNumber: number | null;
-  /** `(cross-list from X)` in the `<dt>` → X. */
-  crossListFrom: string | null;
-  /** The `<dt>` says `(replaced)`. */
-  replaced: boolean;
-  /** Index into `Listing.sections` of the section the entry is listed under. */
-  section: number;
-}
-
-interface PageWalk {
-  /** Section headings as printed; '' for entries that come before any heading. */
-  headings: string[];
-  entries: ListingEntry[];
-}
+export type { ListingEntry } from './listing-walk';
 
 /** Every entry of a listing page in document order, as `parseListing` reads them. */
 export function listingEntries(doc: Document): ListingEntry[] {
@@ -52,17 +31,18 @@ export function parseListing(doc: Document, url: string): Listing | null {
 
 function readListing(doc: Document, url: string): Listing | null {
   const dlpage = doc.getElementById('dlpage');
-  const root = dlpage ?? listingRoot(doc);
+  const root = listingRoot(doc);
   if (!root) return null;
   const walk = walkListing(root);
-  // Without #dlpage only entries make a page a listing: an abstract page has neither.
-  if (!dlpage && walk.entries.length === 0) return null;
+  // Without #dlpage only entries naming a paper make a page a listing: an abstract page has none.
+  if (!dlpage && !walk.entries.some((entry) => entry.id !== null)) return null;
 
   const urlInfo = parseListingUrl(url);
   const header = readPageHeader(dlpage);
-  const sections = walk.headings.map((heading) => readSection(heading, header.date));
-  const { papers, skipped } = readEntries(walk.entries);
+  const sections = walk.headings.map(readSection);
   inferKindsFromMarkers(sections, walk.entries);
+  for (const section of sections) section.date ??= announcementDate(section.kind, header.date);
+  const { papers, skipped } = readEntries(walk.entries);
 
   return {
     category: urlInfo.category ?? categoryFromPage(dlpage) ?? '',
@@ -78,74 +58,13 @@ function readListing(doc: Document, url: string): Listing | null {
   };
 }
 
-function listingRoot(doc: Document): Element | null {
-  return doc.getElementById('dlpage') ?? doc.body ?? doc.documentElement;
+function readSection(heading: string): ListingSection {
+  return { heading, ...parseSectionHeading(heading) };
 }
 
-/** One pass over the section headings and entries of the page, in document order. */
-function walkListing(root: Element): PageWalk {
-  const headings: string[] = [];
-  const entries: ListingEntry[] = [];
-  for (const node of Array.from(root.querySelectorAll('h3, dt'))) {
-    if (node.localName === 'h3') {
-      if (isSectionHeading(node)) headings.push(normaliseWhitespace(node.textContent ?? ''));
-      continue;
-    }
-    if (headings.length === 0) headings.push('');
-    entries.push(entryOf(node as HTMLElement, headings.length - 1));
-  }
-  return { headings, entries };
-}
-
-function entryOf(dt: HTMLElement, section: number): ListingEntry {
-  const entry: ListingEntry = {
-    dt,
-    dd: ddOf(dt),
-    id: null,
-    version: null,
-    itemNumber: null,
-    crossListFrom: null,
-    replaced: false,
-    section,
-  };
-  // A broken <dt> must not stop the walk: it stays an entry without id, and is skipped later.
-  try {
-    const reading = readDt(dt);
-    entry.id = reading.id?.id ?? null;
-    entry.version = reading.id?.version ?? null;
-    entry.itemNumber = reading.itemNumber;
-    entry.crossListFrom = reading.crossListFrom;
-    entry.replaced = reading.replaced;
-  } catch {
-    return entry;
-  }
-  return entry;
-}
-
-/**
- * A section heading sits inside its `<dl>` (current design) or right before it (legacy); the
- * page's own "Showing new listings for …" `<h3>` is neither.
- */
-function isSectionHeading(h3: Element): boolean {
-  return h3.parentElement?.localName === 'dl' || h3.nextElementSibling?.localName === 'dl';
-}
-
-function ddOf(dt: Element): HTMLElement | null {
-  const next = dt.nextElementSibling;
-  return next?.localName === 'dd' ? (next as HTMLElement) : null;
-}
-
-function readSection(heading: string, announced: string | null): ListingSection {
-  const info = parseSectionHeading(heading);
-  const isAnnouncement = info.kind === 'new' || info.kind === 'cross-list' || info.kind === 'replacement';
-  return {
-    kind: info.kind,
-    heading,
-    date: info.date ?? (isAnnouncement ? announced : null),
-    shown: info.shown,
-    total: info.total,
-    paging: info.paging,
-  };
+/** New, cross-list and replacement sections belong to the announcement the page is dated by. */
+function announcementDate(kind: SectionKind, pageDate: string | null): string | null {
+  return kind === 'new' || kind === 'cross-list' || kind === 'replacement' ? pageDate : null;
 }
 
 function readEntries(entries: ListingEntry[]): { papers: Paper[]; skipped: SkippedEntry[] } {

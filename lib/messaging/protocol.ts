@@ -25,3 +25,36 @@ export interface ErrorResponse {
 }
 
 export type { Request };
+
+export type { PortRequest, PageRef } from './schema';
+
+/** A judgement as the page shows it. */
+export interface JudgementView {
+  paperId: string;
+  kind: 'scored' | 'author-match';
+  relevance: number | null;
+  novelty: number | null;
+  comment: string;
+  model: string;
+  titleOnly: boolean;
+  /** Whether it passes the current thresholds (author matches always do). */
+  kept: boolean;
+}
+
+/** Where a paper stands, for the page to show. */
+export type PaperState = 'queued' | 'scoring' | 'error' | 'idle';
+
+/** What this page's run has cost today (the page counts its own scored and kept papers). */
+export interface RunProgress {
+  costUsd: number;
+  calls: number;
+  /** False when the price of the model is unknown: the cost shown is then a lower bound. */
+  priced: boolean;
+}
+
+/** What the background streams to a page on its port. */
+export type PortEvent =
+  | { type: 'judged'; judgements: JudgementView[] }
+  | { type: 'state'; paperIds: string[]; state: PaperState; reason: string | null }
+  | { type: 'waiting'; message: string | null }
+  | { type: 'run'; progress: RunProgress };

@@ -35,3 +35,29 @@ export const RequestSchema = z.discriminatedUnion('type', [
 ]);
 
 export type Request = z.infer<typeof RequestSchema>;
+
+/** The page's long-lived connection to the background, on which results stream back. */
+export const PAGE_PORT = 'sieve-page';
+
+const PageRefSchema = z.object({
+  url: z.url().max(2_000),
+  category: text(64),
+  pageKind: z.enum(['new', 'recent', 'pastweek', 'month', 'catchup', 'other']),
+  listingDate: text(10).nullable(),
+});
+
+const PaperIdsSchema = z.array(PaperSchema.shape.id).max(MAX_PAPERS_PER_MESSAGE);
+
+export const PortRequestSchema = z.discriminatedUnion('type', [
+  z.object({
+    // Score these papers (already sent with `listing/read`); `force` scores even with automatic
+    // scoring off (the user pressed "Score this page").
+    type: z.literal('page/score'),
+    page: PageRefSchema,
+    paperIds: PaperIdsSchema,
+    force: z.boolean(),
+  }),
+]);
+
+export type PortRequest = z.infer<typeof PortRequestSchema>;
+export type PageRef = z.infer<typeof PageRefSchema>;

@@ -1,0 +1,83 @@
+import { readDt } from './listing-entry';
+import { normaliseWhitespace } from './listing-text';
+
+/** One `<dt>` of a listing page with its `<dd>`, in document order. */
+export interface ListingEntry {
+  dt: HTMLElement;
+  /** The `<dd>` right after the `<dt>`; null when arXiv (or a broken page) left it out. */
+  dd: HTMLElement | null;
+  /** Canonical id, or null when the `<dt>` has no readable arXiv id. */
+  id: string | null;
+  version: number | null;
+  itemNumber: number | null;
+  /** `(cross-list from X)` in the `<dt>` → X. */
+  crossListFrom: string | null;
+  /** The `<dt>` says `(replaced)`. */
+  replaced: boolean;
+  /** Index into `Listing.sections` of the section the entry is listed under. */
+  section: number;
+}
+
+/** The section headings and entries of a listing page, in document order. */
+export interface PageWalk {
+  /** Section headings as printed; '' for entries that come before any heading. */
+  headings: string[];
+  entries: ListingEntry[];
+}
+
+/** Where a listing's entries live: `#dlpage`, or the whole body of a page without one. */
+export function listingRoot(doc: Document): Element | null {
+  return doc.getElementById('dlpage') ?? doc.body ?? doc.documentElement;
+}
+
+/** One pass over the section headings and entries under `root`, in document order. */
+export function walkListing(root: Element): PageWalk {
+  const headings: string[] = [];
+  const entries: ListingEntry[] = [];
+  for (const node of Array.from(root.querySelectorAll('h3, dt'))) {
+    if (node.localName === 'h3') {
+      if (isSectionHeading(node)) headings.push(normaliseWhitespace(node.textContent ?? ''));
+      continue;
+    }
+    if (headings.length === 0) headings.push('');
+    entries.push(entryOf(node as HTMLElement, headings.length - 1));
+  }
+  return { headings, entries };
+}
+
+/**
+ * A section heading sits inside its `<dl>` (current design) or right before it (legacy); the
+ * page's own "Showing new listings for …" `<h3>` is neither.
+ */
+function isSectionHeading(h3: Element): boolean {
+  return h3.parentElement?.localName === 'dl' || h3.nextElementSibling?.localName === 'dl';
+}
+
+function entryOf(dt: HTMLElement, section: number): ListingEntry {
+  const entry: ListingEntry = {
+    dt,
+    dd: ddOf(dt),
+    id: null,
+    version: null,
+    itemNumber: null,
+    crossListFrom: null,
+    replaced: false,
+    section,
+  };
+  try {
+    const reading = readDt(dt);
+    entry.id = reading.id?.id ?? null;
+    entry.version = reading.id?.version ?? null;
+    entry.itemNumber = reading.itemNumber;
+    entry.crossListFrom = reading.crossListFrom;
+    entry.replaced = reading.replaced;
+  } catch {
+    // A broken <dt> must not stop the walk: it stays an entry without id, skipped when read.
+  }
+  return entry;
+}
+
+function ddOf(dt: Element): HTMLElement | null {
+  const next = dt.nextElementSibling;
+  return next?.localName === 'dd' ? (next as HTMLElement) : null;
+}

@@ -1,0 +1,196 @@
+import type { JudgementView, PageRef, RunProgress } from '../messaging/protocol';
+import { priceFor } from '../llm/prices';
+import { criteriaHash } from '../llm/prompt';
+import type { Settings } from '../settings';
+import type { SieveDb, StoredPaper } from '../store/db';
+import { getJudgements } from '../store/judgements';
+import { getPapers } from '../store/papers';
+import { getRun, localDay, runIdFor, runsByDate, upsertRun } from '../store/runs';
+import { createAuthorMatcher } from './authors';
+import { whyNotReady } from './job';
+import type { QueueEvents, QueuedPaper } from './queue';
+import { isKept } from './rank';
+import type { Subscriber, Subscribers } from './subscribers';
+import type { Judgement } from './types';
+
+export interface ScoringServiceDeps {
+  db: () => Promise<SieveDb>;
+  settings: () => Promise<Settings>;
+  queue: { enqueue(items: readonly QueuedPaper[]): Promise<void> };
+  subscribers: Subscribers;
+  now: () => number;
+}
+
+export interface ScorePageRequest {
+  page: PageRef;
+  paperIds: string[];
+  force: boolean;
+}
+
+/**
+ * What a page visit asks of the background: remembered judgements and author matches at once,
+ * the rest queued for the model (or a reason why not), every result streamed back as it lands.
+ */
+export function createScoringService(deps: ScoringServiceDeps) {
+  const { subscribers } = deps;
+
+  async function scorePage(request: ScorePageRequest, subscriber: Subscriber): Promise<void> {
+    const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
+    const hash = await criteriaHash(settings.criteria);
+    const ids = [...new Set(request.paperIds)];
+    const run = await upsertRun(
+      db,
+      {
+        date: localDay(deps.now()),
+        pageUrl: request.page.url,
+        category: request.page.category,
+        pageKind: request.page.pageKind,
+        listingDate: request.page.listingDate,
+        criteriaHash: hash,
+        model: settings.model,
+        onPage: ids.length,
+      },
+      deps.now(),
+    );
+    subscribers.subscribe(subscriber, run.id, ids);
+
+    const papers = await getPapers(db, ids);
+    const authorMatches = matchAuthors(ids, papers, settings);
+    const rest = ids.filter((id) => !authorMatches.has(id));
+    const cached = await getJudgements(db, rest, hash, settings.model);
+    const known = [...authorMatches.values(), ...cached.values()];
+    if (known.length > 0) {
+      subscriber.send({ type: 'judged', judgements: known.map((j) => view(j, settings)) });
+    }
+    subscriber.send({ type: 'run', progress: progressOf(run, settings) });
+
+    const todo = rest.filter((id) => !cached.has(id));
+    if (todo.length === 0) return;
+    const blocked = await whyNotScoring(settings, request.force, db);
+    if (blocked !== null) {
+      subscriber.send({ type: 'state', paperIds: todo, state: 'idle', reason: blocked });
+      return;
+    }
+    subscriber.send({ type: 'state', paperIds: todo, state: 'queued', reason: null });
+    await deps.queue.enqueue(
+      todo.map((paperId) => ({
+        paperId,
+        criteriaHash: hash,
+        model: settings.model,
+        runId: run.id,
+        attempts: 0,
+      })),
+    );
+  }
+
+  async function whyNotScoring(settings: Settings, force: boolean, db: SieveDb) {
+    if (!settings.autoScore && !force) {
+      return 'Automatic scoring is off — press “Score this page” to score it.';
+    }
+    return whyNotReady(settings, { spentToday: () => spentOn(db, localDay(deps.now())) });
+  }
+
+  /** The queue's events, turned into messages for the pages showing those papers. */
+  const queueEvents: QueueEvents = {
+    scoring(items) {
+      subscribers.toPapers(ids(items), (paperIds) => ({
+        type: 'state',
+        paperIds,
+        state: 'scoring',
+        reason: null,
+      }));
+    },
+    judged(judgements) {
+      void deps.settings().then(async (settings) => {
+        const views = new Map(judgements.map((j) => [j.paperId, view(j, settings)]));
+        subscribers.toPapers([...views.keys()], (paperIds) => ({
+          type: 'judged',
+          judgements: paperIds.map((id) => views.get(id)!),
+        }));
+        await announceRuns(settings);
+      });
+    },
+    failed(items, message) {
+      subscribers.toPapers(ids(items), (paperIds) => ({
+        type: 'state',
+        paperIds,
+        state: 'error',
+        reason: message,
+      }));
+    },
+    waiting(message) {
+      subscribers.toAll({ type: 'waiting', message });
+    },
+  };
+
+  /** Sends every connected page its run's totals (cheap: one read per open run). */
+  async function announceRuns(settings: Settings): Promise<void> {
+    const db = await deps.db();
+    const runIds = new Set<string>();
+    for (const runId of subscribers.runIds()) runIds.add(runId);
+    for (const runId of runIds) {
+      const run = await getRun(db, runId);
+      if (run) subscribers.toRun(runId, { type: 'run', progress: progressOf(run, settings) });
+    }
+  }
+
+  return { scorePage, queueEvents };
+}
+
+export type ScoringService = ReturnType<typeof createScoringService>;
+
+function ids(items: readonly QueuedPaper[]): string[] {
+  return items.map((item) => item.paperId);
+}
+
+function matchAuthors(
+  ids: readonly string[],
+  papers: Map<string, StoredPaper>,
+  settings: Settings,
+): Map<string, Judgement> {
+  const match = createAuthorMatcher([settings.followedAuthors]);
+  const matches = new Map<string, Judgement>();
+  for (const id of ids) {
+    const paper = papers.get(id);
+    const name = paper ? match(paper.authors) : null;
+    if (name === null) continue;
+    // Not stored: followed authors change, and a match costs nothing to find again.
+    matches.set(id, {
+      paperId: id,
+      criteriaHash: '',
+      model: '',
+      kind: 'author-match',
+      relevance: null,
+      novelty: null,
+      comment: `Author match: ${name}`,
+      titleOnly: paper?.abstract === null,
+      usage: { prompt: 0, cachedPrompt: 0, completion: 0, reasoning: 0 },
+      costUsd: 0,
+      judgedAt: 0,
+    });
+  }
+  return matches;
+}
+
+function view(judgement: Judgement, settings: Settings): JudgementView {
+  return {
+    paperId: judgement.paperId,
+    kind: judgement.kind,
+    relevance: judgement.relevance,
+    novelty: judgement.novelty,
+    comment: judgement.comment,
+    model: judgement.model,
+    titleOnly: judgement.titleOnly,
+    kept: isKept(judgement, settings),
+  };
+}
+
+function progressOf(run: { costUsd: number; calls: number }, settings: Settings): RunProgress {
+  const price = priceFor(settings.model, settings.baseUrl, settings.priceOverrides);
+  return { costUsd: run.costUsd, calls: run.calls, priced: price !== null };
+}
+
+async function spentOn(db: SieveDb, date: string): Promise<number> {
+  const runs = await runsByDate(db, date);
+  return runs.reduce((sum, run) => sum + run.costUsd, 0);
+}
