@@ -1,12 +1,17 @@
 import type { AbstractsStatus, PageStatus as Status } from '../lib/page/status';
+import { ScoringLine } from './ScoringLine';
 
 export interface PageStatusProps {
   status: Status;
+  onRetry?: () => void;
+  onScore?: () => void;
 }
 
+const nothing = () => undefined;
+
 /** The one-line account of what Paper Sieve read on this listing page. */
-export function PageStatus({ status }: PageStatusProps) {
-  const { papers, sections, skipped, abstracts } = status;
+export function PageStatus({ status, onRetry = nothing, onScore = nothing }: PageStatusProps) {
+  const { papers, sections, skipped, abstracts, scoring } = status;
   return (
     <section class="sieve-status" aria-label="Paper Sieve" data-papers={papers}>
       <p class="sieve-status__line" role="status">
@@ -22,6 +27,7 @@ export function PageStatus({ status }: PageStatusProps) {
         </span>
         <AbstractsNote abstracts={abstracts} />
       </p>
+      {scoring && <ScoringLine summary={scoring} onRetry={onRetry} onScore={onScore} />}
       {skipped.length > 0 && (
         <details class="sieve-status__skipped">
           <summary>

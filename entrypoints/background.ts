@@ -2,9 +2,12 @@ import { browser } from 'wxt/browser';
 import { createAbstractFetcher } from '../lib/arxiv/abstract-fetcher';
 import { takeInListing } from '../lib/arxiv/listing-intake';
 import { createRouter } from '../lib/messaging/router';
+import { PAGE_PORT } from '../lib/messaging/protocol';
 import { createAtomFeedParser } from '../lib/platform/atom-parser';
 import { systemClock } from '../lib/platform/clock';
 import { lastArxivRequest } from '../lib/platform/session-values';
+import { createScoringBackground } from '../lib/scoring/background';
+import { readSettings } from '../lib/settings';
 import { openSieveDb, type SieveDb } from '../lib/store/db';
 import { abstractStoreFor } from '../lib/store/papers';
 
@@ -26,10 +29,29 @@ export default defineBackground(() => {
     onRequestStart: (startedAt) => void lastArxivRequest.write(startedAt),
   });
 
+  const scoring = createScoringBackground({
+    db: database,
+    settings: readSettings,
+    clock: systemClock,
+    random: Math.random,
+  });
+
   browser.runtime.onMessage.addListener(
     createRouter(browser.runtime.id, {
       'listing/read': async ({ papers }) =>
         takeInListing(papers, { db: await database(), fetcher, now: Date.now }),
     }),
   );
+
+  browser.runtime.onConnect.addListener((port) => {
+    // Only our own content scripts and pages may connect; anything else is dropped.
+    if (port.name !== PAGE_PORT || port.sender?.id !== browser.runtime.id) {
+      port.disconnect();
+      return;
+    }
+    scoring.connectPage(port);
+  });
+
+  // A worker stopped mid-run left its queue in IndexedDB: pick it up.
+  void scoring.resume();
 });

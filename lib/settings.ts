@@ -2,6 +2,7 @@ import { storage, type StorageItemKey, type WxtStorageItem } from 'wxt/utils/sto
 // zod's small build: settings are read in the content script too, where full zod is too heavy.
 import * as z from 'zod/mini';
 import type { EffortSetting } from './llm/call-options';
+import type { Price } from './llm/prices';
 import { DEFAULT_CRITERIA } from './llm/default-criteria';
 
 // Every setting is its own storage item, so the options page saves one field at a time, a watcher
@@ -9,12 +10,8 @@ import { DEFAULT_CRITERIA } from './llm/default-criteria';
 // when a stored shape changes, raise its `version` and add `migrations[version]`; WXT runs them
 // once, and every read (`getValue`) waits for them.
 
-/** Prices in US dollars per million tokens, as OpenAI lists them. */
-export interface ModelPrice {
-  input: number;
-  cachedInput: number;
-  output: number;
-}
+/** US dollars per million tokens, as in lib/llm's price table. */
+export type ModelPrice = Price;
 
 /**
  * `auto` sends the lowest effort the model accepts (gpt-5: minimal, o-series: low, others: none)

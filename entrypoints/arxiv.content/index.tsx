@@ -1,8 +1,11 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { PageStatus } from '../../components/PageStatus';
-import { parseListing } from '../../lib/arxiv/listing';
+import { listingEntries, parseListing } from '../../lib/arxiv/listing';
 import { ask } from '../../lib/messaging/client';
+import { PAGE_PORT } from '../../lib/messaging/protocol';
 import { completeListing } from '../../lib/page/read-page';
+import { scoreListingPage, type PagePortLike } from '../../lib/page/score-page';
 import type { PageStatus as Status } from '../../lib/page/status';
 import './style.css';
 
@@ -14,11 +17,12 @@ export default defineContentScript({
     const listing = parseListing(document, location.href);
     if (listing === null) return; // not a listing: leave the page alone
 
-    let latest: Status | null = null;
+    let status: Status | null = null;
     let container: HTMLElement | null = null;
-    const show = (status: Status) => {
-      latest = status;
-      if (container) render(<PageStatus status={status} />, container);
+    let actions = { onRetry: () => undefined as void, onScore: () => undefined as void };
+    const show = (next: Status) => {
+      status = next;
+      if (container) render(<PageStatus status={next} {...actions} />, container);
     };
 
     const ui = await createShadowRootUi(ctx, {
@@ -28,7 +32,7 @@ export default defineContentScript({
       append: 'before',
       onMount(root) {
         container = root;
-        if (latest) render(<PageStatus status={latest} />, root);
+        if (status) show(status);
       },
       onRemove(root) {
         if (root) render(null, root);
@@ -36,10 +40,33 @@ export default defineContentScript({
     });
     ui.mount();
 
-    await completeListing(listing, {
+    const read = await completeListing(listing, {
       sendListing: (papers) => ask({ type: 'listing/read', papers }),
       render: show,
     });
+
+    const entries = new Map<string, HTMLElement>();
+    for (const entry of listingEntries(document)) {
+      if (entry.id !== null && !entries.has(entry.id)) entries.set(entry.id, entry.dt);
+    }
+    const scoring = scoreListingPage(
+      {
+        url: location.href,
+        category: read.listing.category,
+        pageKind: read.listing.pageKind,
+        listingDate: read.listing.date,
+      },
+      {
+        connect: () => browser.runtime.connect({ name: PAGE_PORT }) as unknown as PagePortLike,
+        entries,
+        frame: (callback) => requestAnimationFrame(callback),
+        later: (ms, callback) => ctx.setTimeout(callback, ms),
+        onSummary: (summary) => status && show({ ...status, scoring: summary }),
+      },
+    );
+    actions = { onRetry: scoring.retry, onScore: scoring.retry };
+    ctx.onInvalidated(scoring.stop);
+    scoring.start();
   },
 });
 

@@ -1,5 +1,10 @@
 import { storage } from 'wxt/utils/storage';
-import { endpointModelKey, initialCallOptions, type CallOptions, type EffortSetting } from './call-options';
+import {
+  endpointModelKey,
+  initialCallOptions,
+  type CallOptions,
+  type EffortSetting,
+} from './call-options';
 
 // What each endpoint+model refused (response_format, an effort value) is remembered, so the
 // refusal costs one extra 400 once, not on every call.

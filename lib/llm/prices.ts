@@ -30,11 +30,11 @@ export const MODEL_PRICES: Readonly<Record<string, Price>> = {
 const PER_TOKEN = 1 / 1_000_000;
 
 /**
- * Dollars for one call's tokens. NaN when the price is unknown, so that a sum including it stays
- * unknown instead of quietly coming out too low.
+ * Dollars for one call's tokens; 0 when the price is unknown, so stored costs and their sums stay
+ * numbers. Whether a cost is known is `priceFor(…) !== null`, which callers show alongside.
  */
 export function costUsd(usage: TokenUsage, price: Price | null): number {
-  if (price === null) return Number.NaN;
+  if (price === null) return 0;
   const cached = Math.min(usage.cachedPrompt, usage.prompt);
   return (
     ((usage.prompt - cached) * price.input +

@@ -28,6 +28,9 @@ export type { Request };
 
 export type { PortRequest, PageRef } from './schema';
 
+/** The page's long-lived connection to the background, on which results stream back. */
+export const PAGE_PORT = 'sieve-page';
+
 /** A judgement as the page shows it. */
 export interface JudgementView {
   paperId: string;

@@ -36,9 +36,6 @@ export const RequestSchema = z.discriminatedUnion('type', [
 
 export type Request = z.infer<typeof RequestSchema>;
 
-/** The page's long-lived connection to the background, on which results stream back. */
-export const PAGE_PORT = 'sieve-page';
-
 const PageRefSchema = z.object({
   url: z.url().max(2_000),
   category: text(64),

@@ -1,4 +1,5 @@
 import type { Listing, SectionKind, SkippedEntry } from '../arxiv/types';
+import type { ScoringSummary } from './scores';
 
 /** What the page's status line shows about the listing Paper Sieve read. */
 export interface PageStatus {
@@ -6,6 +7,8 @@ export interface PageStatus {
   sections: SectionCount[];
   skipped: SkippedEntry[];
   abstracts: AbstractsStatus;
+  /** Null until the papers are handed to the background for scoring. */
+  scoring: ScoringSummary | null;
 }
 
 export interface SectionCount {
@@ -55,5 +58,6 @@ export function initialStatus(listing: Listing): PageStatus {
     sections: sectionCounts(listing),
     skipped: listing.skipped,
     abstracts: missing === 0 ? { state: 'shown' } : { state: 'fetching', missing },
+    scoring: null,
   };
 }

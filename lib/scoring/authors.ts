@@ -201,6 +201,7 @@ function plainName(raw: string): string {
   let name = repairMojibake(raw).replace(/\([^)]*\)/g, ' ');
   if (/[\\{}]/.test(name)) name = decodeTexAccents(name);
   return name
+    .replace(/\p{Cf}/gu, '') // soft hyphens, zero-width joiners: invisible, not word breaks
     .replace(/~/g, ' ')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -13,12 +13,13 @@ import {
 import { addToRun } from '../store/runs';
 import { judgementsFromScores, scaleUsage } from './batch-result';
 import type { QueuedPaper, QueueStore, SavedAnswer } from './queue';
+import { isKept, type Thresholds } from './rank';
 import type { Judgement } from './types';
 
 export interface QueueStoreDeps {
   db: () => Promise<SieveDb>;
-  /** Whether a judgement counts as relevant under the current thresholds (for run totals). */
-  isRelevant: (judgement: Judgement) => boolean;
+  /** The thresholds a judgement is counted relevant by in the run totals. */
+  thresholds: () => Promise<Thresholds>;
   rememberOptions: (options: CallOptions) => Promise<void>;
   now: () => number;
 }
@@ -49,7 +50,12 @@ export function indexedDbQueueStore(deps: QueueStoreDeps): QueueStore {
       const stored = await getPapers(await deps.db(), ids);
       const papers = new Map<string, PaperForPrompt>();
       for (const [id, paper] of stored) {
-        papers.set(id, { id, title: paper.title, authors: paper.authors, abstract: paper.abstract });
+        papers.set(id, {
+          id,
+          title: paper.title,
+          authors: paper.authors,
+          abstract: paper.abstract,
+        });
       }
       return papers;
     },
@@ -104,11 +110,9 @@ async function saveAnswer(
   });
   await putJudgements(db, judgements);
   const scored = new Set(judgements.map((judgement) => judgement.paperId));
-  await removePending(
-    db,
-    batch.filter((item) => scored.has(item.paperId)).map(pendingKey),
-  );
+  await removePending(db, batch.filter((item) => scored.has(item.paperId)).map(pendingKey));
 
+  const thresholds = await deps.thresholds();
   const byRun = new Map<string, QueuedPaper[]>();
   for (const item of batch) byRun.set(item.runId, [...(byRun.get(item.runId) ?? []), item]);
   let callCounted = false;
@@ -123,7 +127,7 @@ async function saveAnswer(
       {
         counts: {
           scanned: mine.length,
-          relevant: mine.filter(deps.isRelevant).length,
+          relevant: mine.filter((judgement) => isKept(judgement, thresholds)).length,
           titleOnly: mine.filter((judgement) => judgement.titleOnly).length,
         },
         tokens: scaleUsage(outcome.usage, share),

@@ -179,7 +179,8 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
       const papers = await store.papers(batch.map((item) => item.paperId));
       const known = batch.filter((item) => papers.has(item.paperId));
       const unknown = batch.filter((item) => !papers.has(item.paperId));
-      if (unknown.length > 0) await fail(unknown, 'This paper’s title and abstract were not stored.');
+      if (unknown.length > 0)
+        await fail(unknown, 'This paper’s title and abstract were not stored.');
       if (known.length === 0) return;
 
       events.scoring(known);

@@ -5,7 +5,7 @@ import type { Settings } from '../settings';
 import type { SieveDb, StoredPaper } from '../store/db';
 import { getJudgements } from '../store/judgements';
 import { getPapers } from '../store/papers';
-import { getRun, localDay, runIdFor, runsByDate, upsertRun } from '../store/runs';
+import { getRun, localDay, runsByDate, upsertRun } from '../store/runs';
 import { createAuthorMatcher } from './authors';
 import { whyNotReady } from './job';
 import type { QueueEvents, QueuedPaper } from './queue';

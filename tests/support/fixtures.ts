@@ -15,9 +15,14 @@ export function sharedFixture(relPath: string): string {
   return readFileSync(sharedFixturePath(relPath), 'utf8');
 }
 
-/** Text of a page made by `scripts/derive-fixtures.mjs` in `tests/fixtures/derived/`. */
+/** Absolute path of a page made by the `scripts/derive-*.mjs` scripts in `tests/fixtures/derived/`. */
+export function derivedFixturePath(name: string): string {
+  return resolve(repoRoot, 'tests/fixtures/derived', name);
+}
+
+/** Text of a page made by the `scripts/derive-*.mjs` scripts in `tests/fixtures/derived/`. */
 export function derivedFixture(name: string): string {
-  return readFileSync(resolve(repoRoot, 'tests/fixtures/derived', name), 'utf8');
+  return readFileSync(derivedFixturePath(name), 'utf8');
 }
 
 // A window of its own that never fetches the pages' stylesheets and scripts, nor runs them: the

@@ -111,6 +111,9 @@ describe('createAuthorMatcher: names that match', () => {
     // Names the arXiv API answered as UTF-8 read as Latin-1 (fixture: api-query-search_query-testing)
     ['José Raúl Romero', 'JosÃ© RaÃºl Romero'],
     ['Aurora Ramírez', 'Aurora RamÃ\u00adrez'],
+    // Invisible characters are not word breaks
+    ['Aurora Ramírez', 'Aurora Ramí\u00adrez'],
+    ['Aurora Ramírez', 'Aurora\u200b Ramírez'],
     // Scripts without case or accents are compared as written
     ['Андрей Колмогоров', 'Андрей Николаевич Колмогоров'],
   ])('%s follows %s', (followed, author) => {

@@ -585,22 +585,13 @@ describe('a 2000-entry page', () => {
     return `<div id="dlpage"><h1>Materials Science</h1><dl id="articles">${heading}${copies.join('\n')}</dl></div>`;
   }
 
-  it('parses with every entry, quickly', () => {
+  it('parses with every entry', () => {
     const doc = htmlDocument(bigListingHtml(2000));
     expect(doc.querySelectorAll('dt').length).toBe(2000);
-    const timings: number[] = [];
-    let listing: Listing | null = null;
-    for (let run = 0; run < 3; run++) {
-      const start = performance.now();
-      listing = parseListing(doc, CURRENT_URL);
-      timings.push(performance.now() - start);
-    }
+    // Speed is measured by `npm run bench` in the real browser; tests assert behaviour only.
+    const listing = parseListing(doc, CURRENT_URL);
     expect(listing?.papers.length).toBe(2000);
     expect(listing?.skipped).toEqual([]);
     expect(listing?.papers.at(-1)).toMatchObject({ id: '2601.02000', itemNumber: 2000 });
-    // happy-dom is several times slower than a browser: Chromium parses this page in about
-    // 50 ms on the 2-core machine where this bound was set, happy-dom in about 150 ms once warm.
-    // The bound catches a quadratic walk (seconds at 2000 entries), not small regressions.
-    expect(Math.min(...timings)).toBeLessThan(600);
   }, 30_000); // building the page takes happy-dom seconds when the whole suite runs at once
 });

@@ -12,6 +12,7 @@ const base: Status = {
   ],
   skipped: [],
   abstracts: { state: 'shown' },
+  scoring: null,
 };
 
 let host: HTMLElement;

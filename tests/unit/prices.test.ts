@@ -57,9 +57,9 @@ describe('costUsd', () => {
     expect(costUsd(usage(1_000, 0, 5_000), gpt5mini)).toBeCloseTo(0.000025, 12);
   });
 
-  it('is zero for a local model and unknown (NaN) without a price', () => {
+  it('is zero for a local model, and zero (not NaN, which would poison sums) without a price', () => {
     expect(costUsd(usage(10_000, 1_000, 8_000), FREE)).toBe(0);
-    expect(costUsd(usage(10_000, 1_000), null)).toBeNaN();
+    expect(costUsd(usage(10_000, 1_000), null)).toBe(0);
   });
 });
 

@@ -74,10 +74,11 @@ describe('rankJudgements against the published digests', () => {
 
   // What the data says about ties: within a group of equal scores the published order follows
   // neither the arXiv id (ascending or descending) nor anything else in the digest. The pipeline
-  // (tatsu-lab/gpt_paper_assistant lineage) built its paper list with `list(set(papers))`, hashed
-  // by id with Python's per-run string hashing, then sorted stably: ties fell in the order that
-  // set happened to iterate. Page order is therefore the best reproducible rule, and the tests
-  // above feed ties in their published order to check that the rest of the rule is exact.
+  // (ChatGPT-ArXiv-Paper-Assistant, a gpt_paper_assistant fork) built its paper list with
+  // `list(set(papers))`, hashed by id with Python's per-run string hashing, and sorted stably by
+  // (score, relevance): ties fell in the order that set happened to iterate. Page order is the
+  // reproducible rule we keep instead, and the tests above feed ties in their published order
+  // to check that the rest of the rule is exact.
   it.each(DIGESTS)('%s: ordering ties by arXiv id would not reproduce it', (date) => {
     const published = publishedOrder(date);
     const publishedIds = published.map((item) => item.id);

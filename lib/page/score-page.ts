@@ -1,0 +1,142 @@
+import type { PageRef, PortEvent, PortRequest } from '../messaging/protocol';
+import { writeEntryAttributes } from './entry-attributes';
+import {
+  applyEvent,
+  initialScores,
+  summarise,
+  type EntryStatus,
+  type PageScores,
+  type ScoringSummary,
+} from './scores';
+
+/** The part of a runtime Port the page uses. */
+export interface PagePortLike {
+  postMessage(message: PortRequest): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+  disconnect(): void;
+}
+
+export interface ScorePageDeps {
+  connect: () => PagePortLike;
+  /** Each paper's `<dt>`, by id. */
+  entries: ReadonlyMap<string, HTMLElement>;
+  /** One animation frame (requestAnimationFrame); tests pass a synchronous one. */
+  frame: (callback: () => void) => void;
+  /** setTimeout, injectable for tests. */
+  later: (ms: number, callback: () => void) => void;
+  onSummary: (summary: ScoringSummary) => void;
+}
+
+/** Entries written per frame: enough to finish 2000 in a few frames, little enough per frame. */
+const WRITES_PER_FRAME = 400;
+/** A stopped service worker is restarted by reconnecting; a background that keeps vanishing is not chased forever. */
+const MAX_RECONNECTS = 20;
+const RECONNECT_DELAY_MS = 500;
+
+/**
+ * Asks the background to score the page's papers and applies each result as it lands. When the
+ * service worker is stopped (the port drops), it reconnects and asks again: remembered
+ * judgements come straight back and the background's persisted queue goes on.
+ */
+export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
+  const paperIds = [...deps.entries.keys()];
+  const scores: PageScores = initialScores(paperIds);
+  const dirty = new Set<string>(paperIds);
+  let frameScheduled = false;
+  let port: PagePortLike | null = null;
+  let force = false;
+  let reconnects = 0;
+  let stopped = false;
+
+  function connect(): void {
+    port = deps.connect();
+    port.onMessage.addListener((message) => {
+      reconnects = 0;
+      const changed = applyEvent(scores, message as PortEvent);
+      for (const id of changed) dirty.add(id);
+      scheduleWrite();
+    });
+    port.onDisconnect.addListener(() => {
+      port = null;
+      if (stopped || !hasUnfinished() || reconnects >= MAX_RECONNECTS) return;
+      reconnects += 1;
+      deps.later(RECONNECT_DELAY_MS, () => {
+        if (!stopped && port === null)
+          request(
+            idsWhere((entry) => entry.state === 'pending'),
+            force,
+          );
+      });
+    });
+  }
+
+  function request(ids: string[], withForce: boolean): void {
+    force = withForce;
+    if (port === null) connect();
+    port?.postMessage({ type: 'page/score', page, paperIds: ids, force });
+  }
+
+  function idsWhere(test: (entry: EntryStatus) => boolean): string[] {
+    return paperIds.filter((id) => {
+      const entry = scores.entries.get(id);
+      return entry !== undefined && entry.judgement === null && test(entry);
+    });
+  }
+
+  function hasUnfinished(): boolean {
+    for (const entry of scores.entries.values()) {
+      if (entry.judgement === null && entry.state === 'pending') return true;
+    }
+    return false;
+  }
+
+  function scheduleWrite(): void {
+    if (frameScheduled) return;
+    frameScheduled = true;
+    deps.frame(writeSome);
+  }
+
+  /** DOM writes in slices of one frame each, so a 2000-entry page never blocks. */
+  function writeSome(): void {
+    frameScheduled = false;
+    let written = 0;
+    for (const id of dirty) {
+      const dt = deps.entries.get(id);
+      const status = scores.entries.get(id);
+      if (dt && status) writeEntryAttributes(dt, status);
+      dirty.delete(id);
+      if (++written >= WRITES_PER_FRAME) break;
+    }
+    deps.onSummary(summarise(scores));
+    if (dirty.size > 0) scheduleWrite();
+  }
+
+  return {
+    /** Starts scoring; `force` scores even with automatic scoring off. */
+    start: (withForce = false) => {
+      scheduleWrite();
+      request(paperIds, withForce);
+    },
+    /** Asks again for papers in error or idle (the user pressed retry / "Score this page"). */
+    retry: () => {
+      const ids = idsWhere((entry) => entry.state !== 'pending');
+      for (const id of ids) {
+        scores.entries.set(id, {
+          state: 'pending',
+          phase: 'queued',
+          judgement: null,
+          reason: null,
+        });
+        dirty.add(id);
+      }
+      scheduleWrite();
+      request(ids, true);
+    },
+    stop: () => {
+      stopped = true;
+      port?.disconnect();
+    },
+    scores,
+  };
+}

@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startArxivServer, type ArxivServer } from '../support/arxiv-server';
+import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
+import { digestReplayHandler, loadDigest } from '../support/digest-replay';
+import { setSettings } from '../support/extension-settings';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
+import { derivedFixturePath } from '../support/fixtures';
+
+const DAY = '2025-10-16';
+const PAGE = '/list/cs.LG/new';
+const digest = loadDigest(DAY);
+
+let arxiv: ArxivServer;
+let llm: FakeOpenAI;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  [arxiv, llm] = await Promise.all([startArxivServer(), startFakeOpenAI()]);
+  browser = await launchWithExtension({ hostResolverRules: arxiv.hostResolverRules });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([arxiv?.close(), llm?.close()]);
+});
+
+beforeEach(() => {
+  arxiv.reset();
+  llm.reset();
+  arxiv.route(PAGE, { file: derivedFixturePath(`list-cs.LG-new-derived-from-digest-${DAY}.html`) });
+  llm.setHandler(digestReplayHandler(digest));
+});
+
+/** Every entry's state and scores, read from the hook on its `<dt>`. */
+async function entryStates(page: Page) {
+  return page.locator('#dlpage dt').evaluateAll((dts) =>
+    dts.map((dt) => ({
+      id: dt.querySelector('a[title="Abstract"]')?.textContent?.trim().replace('arXiv:', '') ?? '',
+      state: dt.getAttribute('data-sieve-state'),
+      relevance: dt.getAttribute('data-sieve-relevance'),
+      novelty: dt.getAttribute('data-sieve-novelty'),
+    })),
+  );
+}
+
+async function waitForAllScored(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('#dlpage dt[data-sieve-state="scored"]').length === n,
+    count,
+    { timeout: 30_000 },
+  );
+}
+
+describe('scoring a listing through the fake OpenAI server replaying a real digest', () => {
+  it('scores every paper with the digest’s labels, then revisits without a single call', async () => {
+    await setSettings(await browser.serviceWorker(), {
+      apiKey: 'sk-test-key',
+      baseUrl: llm.url,
+      model: 'gpt-5-mini',
+      batchSize: 10,
+      concurrency: 2,
+    });
+    const page = await browser.context.newPage();
+    await page.goto(`https://arxiv.org${PAGE}`);
+    await waitForAllScored(page, digest.papers.length);
+
+    const states = await entryStates(page);
+    expect(states).toHaveLength(digest.papers.length);
+    for (const paper of digest.papers) {
+      expect(states.find((s) => s.id === paper.id)).toEqual({
+        id: paper.id,
+        state: 'scored',
+        relevance: String(paper.relevance),
+        novelty: String(paper.novelty),
+      });
+    }
+    const calls = llm.completions.length;
+    expect(calls).toBe(Math.ceil(digest.papers.length / 10));
+    for (const call of llm.completions) {
+      expect(call.chat?.model).toBe('gpt-5-mini');
+      expect(call.headers.authorization).toBe('Bearer sk-test-key');
+    }
+    await expect
+      .poll(() => page.locator('.sieve-status__progress').textContent())
+      .toMatch(
+        new RegExp(
+          `^scored ${digest.papers.length} / ${digest.papers.length} · ${digest.papers.length} relevant · \\$`,
+        ),
+      );
+
+    // Second visit: everything comes from IndexedDB.
+    await page.reload();
+    await waitForAllScored(page, digest.papers.length);
+    expect(llm.completions.length).toBe(calls);
+    await page.close();
+  });
+});
