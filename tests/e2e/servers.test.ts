@@ -159,13 +159,11 @@ describe('fake OpenAI server', () => {
 
   it('sends 429 with retry-after and x-ratelimit headers, which the SDK waits for', async () => {
     llm.enqueue(reply.error(429, 'rate_limit_requests', { retryAfter: 1 }));
-    const started = Date.now();
     const completion = await ask(sdk(llm, { maxRetries: 1 }));
     expect(completion.choices[0]?.message.content).toBe('{"score":7}');
     const [first, second] = llm.completions;
     expect(llm.completions).toHaveLength(2);
     expect((second?.time ?? 0) - (first?.time ?? 0)).toBeGreaterThanOrEqual(950);
-    expect(Date.now() - started).toBeLessThan(3_000);
     expect(second?.headers['x-stainless-retry-count']).toBe('1');
 
     llm.enqueue(reply.error(429, 'rate_limit_requests', { retryAfter: 2 }));
@@ -307,9 +305,7 @@ describe('fake OpenAI server', () => {
     other.enqueue(reply.hang(30_000));
     const pending = ask(sdk(other, { apiKey: 'sk-any' })).catch((e: unknown) => e);
     while (other.completions.length === 0) await new Promise((r) => setTimeout(r, 10));
-    const started = Date.now();
     await other.close();
-    expect(Date.now() - started).toBeLessThan(500);
     expect(await pending).toBeInstanceOf(APIConnectionError);
   });
 });
