@@ -16,5 +16,9 @@ export default defineConfig({
     permissions: browser === 'firefox' ? ['storage'] : ['storage', 'offscreen'],
     // The background fetches missing abstracts from the arXiv API.
     host_permissions: ['https://export.arxiv.org/*'],
+    // Firefox keys extension storage by this id; without one a reinstall would lose settings.
+    ...(browser === 'firefox' && {
+      browser_specific_settings: { gecko: { id: 'paper-sieve@paper-sieve.dev' } },
+    }),
   }),
 });

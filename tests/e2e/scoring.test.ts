@@ -96,3 +96,38 @@ describe('scoring a listing through the fake OpenAI server replaying a real dige
     await page.close();
   });
 });
+
+describe('a service worker stopped mid-run', () => {
+  it('resumes, keeps every answer received before the stop, and pays at most one batch again', async () => {
+    const batchSize = 5;
+    const uninterrupted = Math.ceil(digest.papers.length / batchSize);
+    llm.setLatency(600);
+    await setSettings(await browser.serviceWorker(), {
+      apiKey: 'sk-test-key',
+      baseUrl: llm.url,
+      // Another model than the first test's, so nothing comes from the cache.
+      model: 'gpt-5-nano',
+      batchSize,
+      concurrency: 1,
+    });
+    const page = await browser.context.newPage();
+    await page.goto(`https://arxiv.org${PAGE}`);
+    await page.waitForFunction(
+      () => document.querySelectorAll('#dlpage dt[data-sieve-state="scored"]').length >= 10,
+      undefined,
+      { timeout: 30_000 },
+    );
+    await browser.stopServiceWorker();
+    const scoredAtStop = await page.locator('#dlpage dt[data-sieve-state="scored"]').count();
+    expect(scoredAtStop).toBeGreaterThanOrEqual(10);
+
+    await waitForAllScored(page, digest.papers.length);
+    // One batch may have been in flight when the worker stopped: it is asked again, once.
+    expect(llm.completions.length).toBeLessThanOrEqual(uninterrupted + 1);
+    const states = await entryStates(page);
+    for (const paper of digest.papers) {
+      expect(states.find((s) => s.id === paper.id)?.relevance).toBe(String(paper.relevance));
+    }
+    await page.close();
+  });
+});

@@ -13,6 +13,8 @@ export interface ExtensionBrowser {
   extensionId: string;
   /** The extension's service worker as it runs now (it may be restarted by Chromium). */
   serviceWorker: () => Promise<Worker>;
+  /** Stops the extension's service worker, as Chrome does to an idle one; it restarts on the next event. */
+  stopServiceWorker: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -60,7 +62,24 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   };
   const worker = await serviceWorker();
   const extensionId = new URL(worker.url()).host;
-  return { context, extensionId, serviceWorker, close: () => context.close() };
+  const stopServiceWorker = async () => {
+    const browser = context.browser();
+    if (!browser) throw new Error('No browser-level CDP session for this context.');
+    const cdp = await browser.newBrowserCDPSession();
+    try {
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      const prefix = `chrome-extension://${extensionId}/`;
+      const workers = targetInfos.filter(
+        (target) => target.type === 'service_worker' && target.url.startsWith(prefix),
+      );
+      for (const target of workers) {
+        await cdp.send('Target.closeTarget', { targetId: target.targetId });
+      }
+    } finally {
+      await cdp.detach();
+    }
+  };
+  return { context, extensionId, serviceWorker, stopServiceWorker, close: () => context.close() };
 }
 
 /** Where tests leave screenshots and reports for a person to look at. */
