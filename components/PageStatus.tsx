@@ -65,10 +65,14 @@ export function abstractsText(abstracts: AbstractsStatus): string | null {
     case 'fetching':
       return `fetching ${abstracts.missing} abstracts from the arXiv API…`;
     case 'done': {
-      const fetched = `${abstracts.fetched} abstracts from the arXiv API`;
-      if (abstracts.titleOnly === 0) return fetched;
+      const sources = [
+        abstracts.fetched > 0 && `${abstracts.fetched} abstracts from the arXiv API`,
+        abstracts.remembered > 0 && `${abstracts.remembered} remembered from earlier pages`,
+      ].filter(Boolean);
+      const found = sources.join(', ');
+      if (abstracts.titleOnly === 0) return found;
       const reason = abstracts.reason ? ` (${abstracts.reason})` : '';
-      return `${fetched}; ${abstracts.titleOnly} title-only${reason}`;
+      return `${found}; ${abstracts.titleOnly} title-only${reason}`;
     }
     case 'failed':
       return `${abstracts.missing} papers are title-only: ${abstracts.reason}`;

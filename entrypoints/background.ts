@@ -40,6 +40,10 @@ export default defineBackground(() => {
     createRouter(browser.runtime.id, {
       'listing/read': async ({ papers }) =>
         takeInListing(papers, { db: await database(), fetcher, now: Date.now }),
+      'options/open': async () => {
+        await browser.runtime.openOptionsPage();
+        return { opened: true };
+      },
     }),
   );
 

@@ -37,7 +37,10 @@ export interface AbstractFetcherOptions {
    * before the first request.
    */
   lastRequestAt?: number | null | (() => Promise<number | null>);
-  /** Called as each request starts, e.g. to persist `lastRequestAt` across worker restarts. */
+  /**
+   * Called as each request starts and again when its answer is in, e.g. to persist
+   * `lastRequestAt` across worker restarts.
+   */
   onRequestStart?: (startedAt: number) => void;
   /** Store failures do not stop abstracts from being returned; they are reported here. */
   onStoreError?: (message: string) => void;
@@ -66,7 +69,7 @@ export type AbstractOutcome =
 export interface AbstractFetcher {
   /** Abstracts for `ids`, keyed by the ids as given; stored ones are not fetched again. */
   getAbstracts(ids: readonly string[]): Promise<Map<string, AbstractOutcome>>;
-  /** When the most recent request started (ms), or null if none is known. */
+  /** When the most recent request started or, once answered, ended (ms); null if none is known. */
   readonly lastRequestAt: number | null;
 }
 
@@ -261,14 +264,28 @@ export function createAbstractFetcher(options: AbstractFetcherOptions): Abstract
   }
 
   async function request(url: string): Promise<RequestResult> {
-    const startedAt = clock.now();
-    lastRequestAt = startedAt;
+    noteRequestTime();
     try {
-      options.onRequestStart?.(startedAt);
+      return await fetchText(url);
+    } finally {
+      // Counted again when the answer is in: the three seconds arXiv asks for then hold between
+      // one answer and the next request, not only between our starts (connection set-up makes a
+      // request arrive later than it starts).
+      noteRequestTime();
+    }
+  }
+
+  function noteRequestTime(): void {
+    const at = clock.now();
+    lastRequestAt = at;
+    try {
+      options.onRequestStart?.(at);
     } catch (error) {
       reportStoreError(`The request time could not be recorded: ${errorText(error)}`);
     }
+  }
 
+  async function fetchText(url: string): Promise<RequestResult> {
     let response: Response;
     try {
       response = await options.fetch(url, { signal: AbortSignal.timeout(timeoutMs) });

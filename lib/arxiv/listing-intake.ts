@@ -28,11 +28,14 @@ export async function takeInListing(
   const missing = papers.filter((paper) => paper.abstract === null).map((paper) => paper.id);
   const abstracts: Record<string, string> = {};
   const titleOnly: Record<string, string> = {};
-  if (missing.length === 0) return { abstracts, titleOnly };
+  const fetched: string[] = [];
+  if (missing.length === 0) return { abstracts, titleOnly, fetched };
 
   for (const [id, outcome] of await deps.fetcher.getAbstracts(missing)) {
-    if (outcome.status === 'found') abstracts[id] = outcome.abstract;
-    else titleOnly[id] = outcome.message;
+    if (outcome.status === 'found') {
+      abstracts[id] = outcome.abstract;
+      if (outcome.source === 'api') fetched.push(id);
+    } else titleOnly[id] = outcome.message;
   }
-  return { abstracts, titleOnly };
+  return { abstracts, titleOnly, fetched };
 }

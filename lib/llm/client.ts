@@ -58,7 +58,7 @@ export function createLlmClient(endpoint: LlmEndpoint, timeoutMs = DEFAULT_TIMEO
           requestBody(endpoint.model, request, options),
           { signal: request.signal },
         );
-        return readCompletion(completion, request, options);
+        return readCompletion(completion, request, options, endpoint.baseUrl);
       } catch (error) {
         const failure = classifyFailure(error, context);
         if (failure.kind !== 'rejected-parameter') return { ok: false, failure, options };
@@ -110,12 +110,14 @@ function readCompletion(
   completion: ChatCompletion | string,
   request: ScoreBatchRequest,
   options: CallOptions,
+  baseUrl: string,
 ): ScoreBatchOutcome {
-  // The SDK hands back the raw text when the endpoint's answer was not JSON.
+  // The SDK hands back the raw text when the endpoint's answer was not JSON: a proxy's or a
+  // website's page, which the base URL is the likely cause of.
   if (typeof completion !== 'object' || completion === null || !Array.isArray(completion.choices)) {
     const failure: LlmFailure = {
       kind: 'transient',
-      message: 'The endpoint answered something that is not a chat completion.',
+      message: `The endpoint ${baseUrl} answered something that is not a chat completion — if this persists, check the API base URL in Paper Sieve’s Options.`,
     };
     return { ok: false, failure, options };
   }

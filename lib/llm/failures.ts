@@ -46,6 +46,14 @@ export function classifyFailure(
       message: `The endpoint answered something that is not JSON (${baseUrl}).`,
     };
   }
+  // fetch reports a body cut short as a TypeError ("terminated" in Node, "network error" in
+  // Chromium), after the 200 headers, so the SDK passes it on unwrapped.
+  if (error instanceof TypeError) {
+    return {
+      kind: 'transient',
+      message: `The connection to ${baseUrl} broke off before the answer was complete (${error.message}).`,
+    };
+  }
   const detail = error instanceof Error ? error.message : String(error);
   return { kind: 'transient', message: `The call failed: ${detail}` };
 }
@@ -69,6 +77,13 @@ function classifyStatus(
         kind: 'fatal',
         code: 'forbidden',
         message: `The endpoint refused this key (403: ${said}) — check the key’s project, organisation or region ${OPTIONS}.`,
+      };
+    // A 404 that does not mention a model is a path the server does not have: the base URL.
+    case status === 404 && code !== 'model_not_found' && !/\bmodel\b/i.test(said):
+      return {
+        kind: 'fatal',
+        code: 'unreachable',
+        message: `The endpoint ${baseUrl} has no chat completions API (404: ${said}) — check the API base URL ${OPTIONS}; it usually ends in /v1.`,
       };
     case status === 404 || code === 'model_not_found':
       return {
@@ -112,26 +127,38 @@ function classifyStatus(
 // Servers that do not fill `param` still name the parameter in their message.
 const KNOWN_PARAMETERS = ['response_format', 'reasoning_effort', 'temperature'];
 
+// OpenAI words some effort refusals without naming the parameter ("Unsupported value: 'minimal'
+// is not supported with the 'gpt-5.1' model. Supported values are: 'none', 'low', …"), and
+// proxies blank `param`: the refused value is the only clue.
+const REFUSED_EFFORT_VALUE = /unsupported value: '(?:none|minimal|low|medium|high|xhigh)'/i;
+
 function rejectedParameterFromText(message: string): LlmFailure | null {
-  const param = KNOWN_PARAMETERS.find((name) => message.includes(name));
+  const param =
+    KNOWN_PARAMETERS.find((name) => message.includes(name)) ??
+    (REFUSED_EFFORT_VALUE.test(message) ? 'reasoning_effort' : undefined);
   return param ? { kind: 'rejected-parameter', param, message } : null;
 }
 
 function apiMessage(error: APIError): string {
   const body = error.error as { message?: unknown } | undefined;
   if (body && typeof body.message === 'string' && body.message !== '') return body.message;
-  return error.message;
+  // Without OpenAI's envelope the SDK's message is the status and the raw body: drop the status
+  // (the caller shows it) and never put a proxy's HTML page in front of the user.
+  const raw = error.message.replace(/^\d{3}\s+/, '').trim();
+  return raw.startsWith('<') ? 'an HTML page, not an API answer' : raw;
 }
 
 /** `retry-after-ms` (OpenAI), else `retry-after` in seconds or as an HTTP date. */
 export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | null {
   if (!headers) return null;
-  const ms = Number(headers.get('retry-after-ms'));
-  if (headers.get('retry-after-ms') !== null && Number.isFinite(ms) && ms >= 0) return ms;
+  // Only plain numbers: Number('') is 0, which would mean "retry at once".
+  const number = /^\s*\d+(?:\.\d+)?\s*$/;
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && number.test(ms)) return Number(ms);
   const value = headers.get('retry-after');
   if (value === null) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
+  if (number.test(value)) return Number(value) * 1000;
+  // An HTTP date always has a time of day; V8's Date.parse reads dates into garbage ("soon 5").
+  const date = /\d{1,2}:\d{2}:\d{2}/.test(value) ? Date.parse(value) : NaN;
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }

@@ -11,10 +11,13 @@ export interface ListingReadResponse {
   abstracts: Record<string, string>;
   /** Papers whose abstract could not be had: they go on with their title. */
   titleOnly: Record<string, TitleOnlyReason>;
+  /** Ids among `abstracts` fetched from the arXiv API now; the rest were remembered. */
+  fetched: string[];
 }
 
 export interface ResponseMap {
   'listing/read': ListingReadResponse;
+  'options/open': { opened: true };
 }
 
 export type RequestOf<T extends Request['type']> = Extract<Request, { type: T }>;
@@ -60,4 +63,6 @@ export type PortEvent =
   | { type: 'judged'; judgements: JudgementView[] }
   | { type: 'state'; paperIds: string[]; state: PaperState; reason: string | null }
   | { type: 'waiting'; message: string | null }
-  | { type: 'run'; progress: RunProgress };
+  | { type: 'run'; progress: RunProgress }
+  /** The thresholds badges are coloured against; sent on connect and when they change. */
+  | { type: 'thresholds'; minRelevance: number; minNovelty: number };

@@ -32,6 +32,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
     type: z.literal('listing/read'),
     papers: z.array(PaperSchema).max(MAX_PAPERS_PER_MESSAGE),
   }),
+  // A page cannot link to the options page itself (chrome-extension:// is not reachable from it).
+  z.object({ type: z.literal('options/open') }),
 ]);
 
 export type Request = z.infer<typeof RequestSchema>;

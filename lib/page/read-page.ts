@@ -1,6 +1,6 @@
 import type { Listing } from '../arxiv/types';
 import type { ListingReadResponse } from '../messaging/protocol';
-import { initialStatus, type PageStatus } from './status';
+import { initialStatus, type AbstractsStatus, type PageStatus } from './status';
 
 export interface ReadPageDeps {
   /** Hands the papers to the background; answers with abstracts the page did not show. */
@@ -52,17 +52,24 @@ export async function completeListing(
     }
   }
   if (missing.length > 0) {
-    const reasons = [...new Set(Object.values(titleOnly))];
-    status = {
-      ...status,
-      abstracts: {
-        state: 'done',
-        fetched: missing.length - Object.keys(titleOnly).length,
-        titleOnly: Object.keys(titleOnly).length,
-        reason: reasons.length === 1 ? (reasons[0] ?? null) : null,
-      },
-    };
+    status = { ...status, abstracts: abstractsOutcome(missing.length, answer, titleOnly) };
     deps.render(status);
   }
   return { listing: { ...listing, papers }, titleOnly };
+}
+
+function abstractsOutcome(
+  missing: number,
+  answer: ListingReadResponse,
+  titleOnly: Record<string, string>,
+): AbstractsStatus {
+  const reasons = [...new Set(Object.values(titleOnly))];
+  const reason = reasons.length === 1 ? (reasons[0] ?? null) : null;
+  const left = Object.keys(titleOnly).length;
+  // Nothing came back at all: say so plainly rather than "0 abstracts from the arXiv API".
+  if (left === missing) {
+    return { state: 'failed', missing, reason: reason ?? 'the arXiv API did not return them' };
+  }
+  const fetched = answer.fetched.length;
+  return { state: 'done', fetched, remembered: missing - left - fetched, titleOnly: left, reason };
 }

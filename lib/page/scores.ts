@@ -18,14 +18,23 @@ export interface PageScores {
   run: RunProgress | null;
   /** A passing note: rate-limited, waiting for the budget… */
   waiting: string | null;
+  thresholds: Thresholds;
 }
+
+export interface Thresholds {
+  minRelevance: number;
+  minNovelty: number;
+}
+
+/** The published pipeline's thresholds, until the background says otherwise. */
+export const DEFAULT_THRESHOLDS: Thresholds = { minRelevance: 8, minNovelty: 7 };
 
 export function initialScores(paperIds: readonly string[]): PageScores {
   const entries = new Map<string, EntryStatus>();
   for (const id of paperIds) {
     entries.set(id, { state: 'pending', phase: 'queued', judgement: null, reason: null });
   }
-  return { entries, run: null, waiting: null };
+  return { entries, run: null, waiting: null, thresholds: DEFAULT_THRESHOLDS };
 }
 
 /**
@@ -66,6 +75,12 @@ export function applyEvent(scores: PageScores, event: PortEvent): string[] {
     case 'run':
       scores.run = event.progress;
       return [];
+    case 'thresholds': {
+      const { minRelevance, minNovelty } = event;
+      scores.thresholds = { minRelevance, minNovelty };
+      // Every badge's colour depends on them.
+      return [...scores.entries.keys()];
+    }
   }
 }
 

@@ -20,7 +20,8 @@ export interface SectionCount {
 export type AbstractsStatus =
   | { state: 'shown' } // every paper shows its abstract on the page
   | { state: 'fetching'; missing: number }
-  | { state: 'done'; fetched: number; titleOnly: number; reason: string | null }
+  /** `fetched` from the arXiv API now, `remembered` from an earlier visit or another page. */
+  | { state: 'done'; fetched: number; remembered: number; titleOnly: number; reason: string | null }
   | { state: 'failed'; missing: number; reason: string };
 
 const KIND_LABELS: Record<Exclude<SectionKind, 'day' | 'other'>, [string, string]> = {

@@ -53,6 +53,11 @@ export function createScoringService(deps: ScoringServiceDeps) {
       deps.now(),
     );
     subscribers.subscribe(subscriber, run.id, ids);
+    subscriber.send({
+      type: 'thresholds',
+      minRelevance: settings.minRelevance,
+      minNovelty: settings.minNovelty,
+    });
 
     const papers = await getPapers(db, ids);
     const authorMatches = matchAuthors(ids, papers, settings);

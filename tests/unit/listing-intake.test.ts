@@ -61,6 +61,7 @@ describe('taking in the papers a page listed', () => {
     expect(answer).toEqual({
       abstracts: { '2609.00002': 'API 2609.00002' },
       titleOnly: { '2609.00003': 'arXiv API answered 503' },
+      fetched: ['2609.00002'],
     });
     const stored = await getPapers(db, ['2609.00001', '2609.00002', '2609.00003']);
     expect(stored.get('2609.00001')).toMatchObject({

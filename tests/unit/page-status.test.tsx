@@ -56,11 +56,25 @@ describe('the abstracts note', () => {
     [{ state: 'shown' } as const, null],
     [{ state: 'fetching', missing: 65 } as const, 'fetching 65 abstracts from the arXiv API…'],
     [
-      { state: 'done', fetched: 65, titleOnly: 0, reason: null } as const,
+      { state: 'done', fetched: 65, remembered: 0, titleOnly: 0, reason: null } as const,
       '65 abstracts from the arXiv API',
     ],
     [
-      { state: 'done', fetched: 60, titleOnly: 5, reason: 'arXiv API answered 503' } as const,
+      { state: 'done', fetched: 60, remembered: 6, titleOnly: 0, reason: null } as const,
+      '60 abstracts from the arXiv API, 6 remembered from earlier pages',
+    ],
+    [
+      { state: 'done', fetched: 0, remembered: 66, titleOnly: 0, reason: null } as const,
+      '66 remembered from earlier pages',
+    ],
+    [
+      {
+        state: 'done',
+        fetched: 60,
+        remembered: 0,
+        titleOnly: 5,
+        reason: 'arXiv API answered 503',
+      } as const,
       '60 abstracts from the arXiv API; 5 title-only (arXiv API answered 503)',
     ],
     [

@@ -59,6 +59,7 @@ describe('completing a listing with abstracts from the background', () => {
           titleOnly: {
             '2609.00003': 'arXiv API answered 503 — abstracts will be fetched on the next visit',
           },
+          fetched: ['2609.00002'],
         }),
         render: (status) => shown.push(status),
       },
@@ -68,6 +69,7 @@ describe('completing a listing with abstracts from the background', () => {
       {
         state: 'done',
         fetched: 1,
+        remembered: 0,
         titleOnly: 1,
         reason: 'arXiv API answered 503 — abstracts will be fetched on the next visit',
       },
@@ -100,7 +102,7 @@ describe('completing a listing with abstracts from the background', () => {
   it('renders once when every abstract is on the page', async () => {
     const shown: PageStatus[] = [];
     await completeListing(listing([paper('2609.00001', 'On the page.')]), {
-      sendListing: async () => ({ abstracts: {}, titleOnly: {} }),
+      sendListing: async () => ({ abstracts: {}, titleOnly: {}, fetched: [] }),
       render: (status) => shown.push(status),
     });
     expect(shown).toHaveLength(1);

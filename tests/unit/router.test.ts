@@ -21,9 +21,11 @@ const paper: Paper = {
 
 function setup() {
   const handlers: Handlers = {
+    'options/open': vi.fn(async () => ({ opened: true as const })),
     'listing/read': vi.fn(async () => ({
       abstracts: { '2609.22268': 'An abstract.' },
       titleOnly: {},
+      fetched: [],
     })),
   };
   return { handlers, route: createRouter(EXTENSION_ID, handlers) };
@@ -33,7 +35,11 @@ describe('the background door', () => {
   it('answers a valid request from the extension itself', async () => {
     const { handlers, route } = setup();
     const answer = await route({ type: 'listing/read', papers: [paper] }, { id: EXTENSION_ID });
-    expect(answer).toEqual({ abstracts: { '2609.22268': 'An abstract.' }, titleOnly: {} });
+    expect(answer).toEqual({
+      abstracts: { '2609.22268': 'An abstract.' },
+      titleOnly: {},
+      fetched: [],
+    });
     expect(handlers['listing/read']).toHaveBeenCalledOnce();
   });
 

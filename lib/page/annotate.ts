@@ -1,0 +1,216 @@
+import type { Thresholds } from '../scoring/rank';
+import { installAnnotationStyle } from './annotation-style';
+import { badgeFor, type BadgeModel } from './badge';
+import { writeEntryAttributes } from './entry-attributes';
+import type { EntryStatus } from './scores';
+
+/** What the badges' buttons ask of the page. */
+export interface AnnotationHandlers {
+  onRetry(paperId: string): void;
+  onOpenOptions(): void;
+}
+
+/** One entry's elements, kept so that later states update them instead of adding more. */
+interface Annotation {
+  badge: HTMLElement;
+  score: HTMLElement;
+  tag: HTMLElement;
+  tip: HTMLElement;
+  button: HTMLElement;
+  /** Made on the first comment: most entries are annotated many times before they have one. */
+  comment: HTMLElement | null;
+}
+
+const annotations = new WeakMap<HTMLElement, Annotation>();
+
+/**
+ * Shows an entry's status on the page: the badge beside its arXiv id, the model's comment under
+ * its title, `data-sieve-kept` on its `<dt>` and `<dd>`, and the `data-sieve-*` hook. The first
+ * call builds the elements; later calls rewrite only what changed, and never read layout.
+ */
+export function annotateEntry(
+  dt: HTMLElement,
+  dd: HTMLElement | null,
+  status: EntryStatus,
+  thresholds: Thresholds,
+  handlers: AnnotationHandlers,
+  paperId: string,
+): void {
+  let annotation = annotations.get(dt);
+  if (!annotation) {
+    installAnnotationStyle(dt.ownerDocument);
+    installAnnotationListener(dt.ownerDocument, handlers);
+    annotation = createAnnotation(dt, paperId);
+    annotations.set(dt, annotation);
+  }
+  const model = badgeFor(status, thresholds);
+  writeEntryAttributes(dt, status);
+  updateBadge(annotation, model);
+  setAttribute(dt, 'data-sieve-kept', model.kept === null ? null : String(model.kept));
+  if (dd) {
+    updateComment(annotation, dd, model);
+    setAttribute(dd, 'data-sieve-kept', model.kept === null ? null : String(model.kept));
+  }
+}
+
+function createAnnotation(dt: HTMLElement, paperId: string): Annotation {
+  const doc = dt.ownerDocument;
+  const link = abstractLink(dt);
+  // Left by an earlier copy of the content script (the extension was reloaded): start afresh.
+  const stale = link ? link.nextElementSibling : dt.lastElementChild;
+  if (stale?.classList.contains('paper-sieve-entry')) stale.remove();
+
+  const entry = element(doc, 'span', 'paper-sieve-entry');
+  const badge = element(doc, 'span', 'paper-sieve-badge');
+  const score = element(doc, 'span', 'paper-sieve-score');
+  const tag = element(doc, 'span', 'paper-sieve-tag');
+  const tip = element(doc, 'span', 'paper-sieve-tip');
+  const button = element(doc, 'button', 'paper-sieve-action');
+
+  // role="img": the aria-label is the badge's whole text alternative, its spans only decoration.
+  badge.setAttribute('role', 'img');
+  badge.tabIndex = 0;
+  tip.id = `paper-sieve-tip-${paperId}`;
+  tip.setAttribute('role', 'tooltip');
+  badge.setAttribute('aria-describedby', tip.id);
+  tag.textContent = 'title only';
+  tag.hidden = true;
+  button.setAttribute('type', 'button');
+  button.setAttribute('data-paper-id', paperId);
+  button.hidden = true;
+  badge.append(score, tag);
+  entry.append(badge, tip, button);
+
+  if (link) link.after(entry);
+  else dt.append(entry);
+  return { badge, score, tag, tip, button, comment: null };
+}
+
+/** The entry's "Abstract" link: a child of the `<dt>`, or of its `span.list-identifier` (legacy). */
+function abstractLink(dt: HTMLElement): Element | null {
+  return dt.querySelector('a[title="Abstract"]') ?? dt.querySelector('a[href*="/abs/"]');
+}
+
+function updateBadge(annotation: Annotation, model: BadgeModel): void {
+  const { badge, score, tag, tip, button } = annotation;
+  setAttribute(badge, 'data-tone', model.tone);
+  setAttribute(badge, 'aria-label', model.label);
+  setText(score, model.text);
+  setText(tip, model.tip);
+  setHidden(tag, !model.titleOnly);
+  setAttribute(button, 'data-sieve-action', model.action);
+  setHidden(button, model.action === null);
+  if (model.action !== null) setText(button, actionText(model));
+}
+
+function actionText(model: BadgeModel): string {
+  if (model.action === 'options') return 'Open Options';
+  // Idle without a fix in Options means automatic scoring is off: scoring now is the way on.
+  return model.tone === 'idle' ? 'Score now' : 'Retry';
+}
+
+function updateComment(annotation: Annotation, dd: HTMLElement, model: BadgeModel): void {
+  if (model.comment === null) {
+    if (annotation.comment) setHidden(annotation.comment, true);
+    return;
+  }
+  annotation.comment ??= createComment(dd);
+  setText(annotation.comment, model.comment);
+  setAttribute(annotation.comment, 'data-tone', model.tone);
+  setHidden(annotation.comment, false);
+}
+
+/** The comment's line, right after the title and never inside it (MathJax typesets the title). */
+function createComment(dd: HTMLElement): HTMLElement {
+  const title = dd.querySelector('.list-title');
+  const previous = title ? title.nextElementSibling : dd.firstElementChild;
+  if (previous?.classList.contains('paper-sieve-comment')) return previous as HTMLElement;
+  const comment = element(dd.ownerDocument, 'span', 'paper-sieve-comment');
+  if (title) title.after(comment);
+  else dd.prepend(comment);
+  return comment;
+}
+
+function element(doc: Document, tag: string, className: string): HTMLElement {
+  const created = doc.createElement(tag);
+  created.className = className;
+  return created;
+}
+
+// The setters below compare first: an unchanged state costs reads only, never a DOM mutation.
+
+function setText(target: HTMLElement, text: string): void {
+  if (target.textContent !== text) target.textContent = text;
+}
+
+function setAttribute(target: Element, name: string, value: string | null): void {
+  if (value === null) {
+    if (target.hasAttribute(name)) target.removeAttribute(name);
+  } else if (target.getAttribute(name) !== value) target.setAttribute(name, value);
+}
+
+function setHidden(target: HTMLElement, hidden: boolean): void {
+  if (target.hidden !== hidden) target.hidden = hidden;
+}
+
+interface Delegation {
+  handlers: AnnotationHandlers;
+  remove: () => void;
+}
+
+const delegations = new WeakMap<Document, Delegation>();
+
+/**
+ * Listens once on the document for the badges' buttons (by `data-paper-id`) and for Escape on a
+ * badge (hides its tooltip until it loses focus). Later calls swap in the new handlers.
+ * Returns what removes the listeners.
+ */
+export function installAnnotationListener(doc: Document, handlers: AnnotationHandlers): () => void {
+  const existing = delegations.get(doc);
+  if (existing) {
+    existing.handlers = handlers;
+    return existing.remove;
+  }
+
+  const onClick = (event: Event): void => {
+    const button = closest(event.target, 'button.paper-sieve-action');
+    const action = button?.getAttribute('data-sieve-action');
+    if (action === 'options') delegation.handlers.onOpenOptions();
+    if (action !== 'retry') return;
+    const paperId = button?.getAttribute('data-paper-id');
+    if (!paperId) return;
+    // The button hides once the paper is queued again: keep keyboard focus on its entry.
+    const badge = button?.parentElement?.querySelector<HTMLElement>('.paper-sieve-badge');
+    badge?.focus({ preventScroll: true });
+    delegation.handlers.onRetry(paperId);
+  };
+  const onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') {
+      closest(event.target, '.paper-sieve-badge')?.setAttribute('data-tip-dismissed', '');
+    }
+  };
+  const onFocusOut = (event: FocusEvent): void => {
+    closest(event.target, '.paper-sieve-badge')?.removeAttribute('data-tip-dismissed');
+  };
+
+  const delegation: Delegation = {
+    handlers,
+    remove: () => {
+      doc.removeEventListener('click', onClick);
+      doc.removeEventListener('keydown', onKeydown);
+      doc.removeEventListener('focusout', onFocusOut);
+      delegations.delete(doc);
+    },
+  };
+  doc.addEventListener('click', onClick);
+  doc.addEventListener('keydown', onKeydown);
+  doc.addEventListener('focusout', onFocusOut);
+  delegations.set(doc, delegation);
+  return delegation.remove;
+}
+
+/** `closest` on an event's target; duck-typed, as `instanceof Element` fails across realms. */
+function closest(target: EventTarget | null, selector: string): Element | null {
+  if (target === null || !('closest' in target)) return null;
+  return (target as Element).closest(selector);
+}
