@@ -1,12 +1,15 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { PageStatus } from '../../components/PageStatus';
+import { SieveBar } from '../../components/SieveBar';
 import { listingEntries, parseListing } from '../../lib/arxiv/listing';
 import { ask } from '../../lib/messaging/client';
 import { PAGE_PORT } from '../../lib/messaging/protocol';
+import { annotateEntry } from '../../lib/page/annotate';
+import { KEYBOARD_SHORTCUTS } from '../../lib/page/keyboard';
+import { createListingView, type EntryFilter, type EntryOrder } from '../../lib/page/listing-view';
 import { completeListing } from '../../lib/page/read-page';
 import { scoreListingPage, type PagePortLike } from '../../lib/page/score-page';
-import type { PageStatus as Status } from '../../lib/page/status';
+import type { PageStatus } from '../../lib/page/status';
 import './style.css';
 
 export default defineContentScript({
@@ -17,22 +20,41 @@ export default defineContentScript({
     const listing = parseListing(document, location.href);
     if (listing === null) return; // not a listing: leave the page alone
 
-    let status: Status | null = null;
+    // What the bar shows; `draw` re-renders it whenever a part changes.
+    let status: PageStatus | null = null;
+    let view = { order: 'arxiv' as EntryOrder, filter: 'all' as EntryFilter, helpOpen: false };
     let container: HTMLElement | null = null;
-    let actions = { onRetry: () => undefined as void, onScore: () => undefined as void };
-    const show = (next: Status) => {
-      status = next;
-      if (container) render(<PageStatus status={next} {...actions} />, container);
+    let controls = {
+      onOrder: (_order: EntryOrder) => undefined as void,
+      onFilter: (_filter: EntryFilter) => undefined as void,
+      onScore: () => undefined as void,
+      onRetry: () => undefined as void,
+    };
+    const draw = () => {
+      if (!container || !status) return;
+      render(
+        <SieveBar
+          status={status}
+          {...view}
+          shortcuts={KEYBOARD_SHORTCUTS}
+          {...controls}
+          onHelp={(helpOpen) => {
+            view = { ...view, helpOpen };
+            draw();
+          }}
+        />,
+        container,
+      );
     };
 
     const ui = await createShadowRootUi(ctx, {
-      name: 'paper-sieve-status',
+      name: 'paper-sieve-bar',
       position: 'inline',
-      anchor: statusAnchor(document),
+      anchor: barAnchor(document),
       append: 'before',
       onMount(root) {
         container = root;
-        if (status) show(status);
+        draw();
       },
       onRemove(root) {
         if (root) render(null, root);
@@ -42,13 +64,20 @@ export default defineContentScript({
 
     const read = await completeListing(listing, {
       sendListing: (papers) => ask({ type: 'listing/read', papers }),
-      render: show,
+      render: (next) => {
+        status = { ...next, scoring: status?.scoring ?? null };
+        draw();
+      },
     });
 
-    const entries = new Map<string, HTMLElement>();
-    for (const entry of listingEntries(document)) {
-      if (entry.id !== null && !entries.has(entry.id)) entries.set(entry.id, entry.dt);
+    const entries = listingEntries(document);
+    // Each paper's first entry: a page may repeat an id, and the parser keeps the first too.
+    const elements = new Map<string, (typeof entries)[number]>();
+    for (const entry of entries) {
+      if (entry.id !== null && !elements.has(entry.id)) elements.set(entry.id, entry);
     }
+    const openOptions = () => void ask({ type: 'options/open' });
+
     const scoring = scoreListingPage(
       {
         url: location.href,
@@ -58,19 +87,56 @@ export default defineContentScript({
       },
       {
         connect: () => browser.runtime.connect({ name: PAGE_PORT }) as unknown as PagePortLike,
-        entries,
+        paperIds: [...elements.keys()],
+        writeEntry: (id, entryStatus, scores) => {
+          const entry = elements.get(id);
+          if (!entry) return;
+          annotateEntry(entry.dt, entry.dd, entryStatus, scores.thresholds, handlers, id);
+        },
+        onWritten: (summary) => {
+          if (status) status = { ...status, scoring: summary };
+          listingView.scoresChanged();
+          draw();
+        },
         frame: (callback) => requestAnimationFrame(callback),
         later: (ms, callback) => ctx.setTimeout(callback, ms),
-        onSummary: (summary) => status && show({ ...status, scoring: summary }),
       },
     );
-    actions = { onRetry: scoring.retry, onScore: scoring.retry };
-    ctx.onInvalidated(scoring.stop);
+    const handlers = { onRetry: (id: string) => scoring.retry([id]), onOpenOptions: openOptions };
+
+    const listingView = createListingView({
+      doc: document,
+      entries,
+      scores: scoring.scores,
+      open: (url) => void window.open(url, '_blank', 'noopener'),
+      onHelp: () => {
+        view = { ...view, helpOpen: !view.helpOpen };
+        draw();
+      },
+    });
+    controls = {
+      onOrder: (order) => {
+        view = { ...view, order };
+        listingView.setOrder(order);
+        draw();
+      },
+      onFilter: (filter) => {
+        view = { ...view, filter };
+        listingView.setFilter(filter);
+        draw();
+      },
+      onScore: () => scoring.retry(),
+      onRetry: () => scoring.retry(),
+    };
+    ctx.onInvalidated(() => {
+      scoring.stop();
+      listingView.dispose();
+    });
     scoring.start();
   },
 });
 
 /** Above the first section of entries, where a reader looks first; the page body otherwise. */
-function statusAnchor(doc: Document): Element {
+function barAnchor(doc: Document): Element {
   return doc.querySelector('#dlpage dl') ?? doc.querySelector('#dlpage') ?? doc.body;
 }

@@ -1,8 +1,7 @@
-import type { Thresholds } from '../scoring/rank';
 import { installAnnotationStyle } from './annotation-style';
 import { badgeFor, type BadgeModel } from './badge';
 import { writeEntryAttributes } from './entry-attributes';
-import type { EntryStatus } from './scores';
+import type { EntryStatus, Thresholds } from './scores';
 
 /** What the badges' buttons ask of the page. */
 export interface AnnotationHandlers {
@@ -19,6 +18,8 @@ interface Annotation {
   button: HTMLElement;
   /** Made on the first comment: most entries are annotated many times before they have one. */
   comment: HTMLElement | null;
+  /** The status last written: the page replaces an entry's status whenever it changes. */
+  status: EntryStatus | null;
 }
 
 const annotations = new WeakMap<HTMLElement, Annotation>();
@@ -44,7 +45,9 @@ export function annotateEntry(
     annotations.set(dt, annotation);
   }
   const model = badgeFor(status, thresholds);
-  writeEntryAttributes(dt, status);
+  // Thresholds change the badge, never the hook: a new status is the only reason to rewrite it.
+  if (annotation.status !== status) writeEntryAttributes(dt, status);
+  annotation.status = status;
   updateBadge(annotation, model);
   setAttribute(dt, 'data-sieve-kept', model.kept === null ? null : String(model.kept));
   if (dd) {
@@ -54,36 +57,50 @@ export function annotateEntry(
 }
 
 function createAnnotation(dt: HTMLElement, paperId: string): Annotation {
-  const doc = dt.ownerDocument;
   const link = abstractLink(dt);
   // Left by an earlier copy of the content script (the extension was reloaded): start afresh.
   const stale = link ? link.nextElementSibling : dt.lastElementChild;
   if (stale?.classList.contains('paper-sieve-entry')) stale.remove();
 
+  const entry = annotationTemplate(dt.ownerDocument).cloneNode(true) as HTMLElement;
+  const badge = entry.firstElementChild as HTMLElement;
+  const score = badge.firstElementChild as HTMLElement;
+  const tag = score.nextElementSibling as HTMLElement;
+  const tip = badge.nextElementSibling as HTMLElement;
+  const button = tip.nextElementSibling as HTMLElement;
+  tip.id = `paper-sieve-tip-${paperId}`;
+  badge.setAttribute('aria-describedby', tip.id);
+  button.setAttribute('data-paper-id', paperId);
+
+  if (link) link.after(entry);
+  else dt.append(entry);
+  return { badge, score, tag, tip, button, comment: null, status: null };
+}
+
+const templates = new WeakMap<Document, HTMLElement>();
+
+/** One entry's elements, built once per page: cloning them costs a fraction of building them. */
+function annotationTemplate(doc: Document): HTMLElement {
+  const built = templates.get(doc);
+  if (built) return built;
   const entry = element(doc, 'span', 'paper-sieve-entry');
   const badge = element(doc, 'span', 'paper-sieve-badge');
   const score = element(doc, 'span', 'paper-sieve-score');
   const tag = element(doc, 'span', 'paper-sieve-tag');
   const tip = element(doc, 'span', 'paper-sieve-tip');
   const button = element(doc, 'button', 'paper-sieve-action');
-
   // role="img": the aria-label is the badge's whole text alternative, its spans only decoration.
   badge.setAttribute('role', 'img');
   badge.tabIndex = 0;
-  tip.id = `paper-sieve-tip-${paperId}`;
   tip.setAttribute('role', 'tooltip');
-  badge.setAttribute('aria-describedby', tip.id);
   tag.textContent = 'title only';
   tag.hidden = true;
   button.setAttribute('type', 'button');
-  button.setAttribute('data-paper-id', paperId);
   button.hidden = true;
   badge.append(score, tag);
   entry.append(badge, tip, button);
-
-  if (link) link.after(entry);
-  else dt.append(entry);
-  return { badge, score, tag, tip, button, comment: null };
+  templates.set(doc, entry);
+  return entry;
 }
 
 /** The entry's "Abstract" link: a child of the `<dt>`, or of its `span.list-identifier` (legacy). */

@@ -96,7 +96,7 @@ ${ELEMENTS.map((name) => `${OURS} .paper-sieve-${name}`).join(', ')} {
 ${ELEMENTS.map((name) => `${OURS} .paper-sieve-${name}[hidden]`).join(', ')} {
   display: none !important;
 }
-${OURS} .paper-sieve-entry { display: inline-block; position: relative; margin-left: 6px; vertical-align: baseline; }
+${OURS} .paper-sieve-entry { display: inline-block; position: relative; margin: 0 4px 0 6px; vertical-align: baseline; }
 ${OURS} .paper-sieve-badge {
   display: inline-block; padding: 0 6px; border: 1px solid; border-radius: 9px;
   font-weight: 600; font-variant-numeric: tabular-nums; cursor: default;
@@ -117,7 +117,7 @@ ${OURS} .paper-sieve-action {
 }
 ${OURS} .paper-sieve-badge:focus-visible, ${OURS} .paper-sieve-action:focus-visible { outline-offset: 1px; }
 ${OURS} .paper-sieve-comment {
-  display: block; margin: 2px 0 4px; padding: 2px 8px; border-left: 3px solid; border-radius: 2px;
+  display: block; width: fit-content; max-width: 100%; margin: 2px 0 4px; padding: 2px 8px; border-left: 3px solid; border-radius: 2px;
   font-size: 13px; line-height: 18px; white-space: normal;
 }
 #dlpage .paper-sieve-current { outline-offset: 2px; scroll-margin: 80px 0; }

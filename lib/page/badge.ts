@@ -1,6 +1,5 @@
 import type { JudgementView } from '../messaging/protocol';
-import type { Thresholds } from '../scoring/rank';
-import type { EntryStatus } from './scores';
+import type { EntryStatus, Thresholds } from './scores';
 
 export type BadgeTone = 'kept' | 'near' | 'below' | 'author' | 'pending' | 'error' | 'idle';
 

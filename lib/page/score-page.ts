@@ -1,5 +1,4 @@
 import type { PageRef, PortEvent, PortRequest } from '../messaging/protocol';
-import { writeEntryAttributes } from './entry-attributes';
 import {
   applyEvent,
   initialScores,
@@ -19,13 +18,16 @@ export interface PagePortLike {
 
 export interface ScorePageDeps {
   connect: () => PagePortLike;
-  /** Each paper's `<dt>`, by id. */
-  entries: ReadonlyMap<string, HTMLElement>;
+  /** The page's papers, in page order. */
+  paperIds: readonly string[];
+  /** Shows one paper's status on the page (called inside a frame). */
+  writeEntry: (paperId: string, status: EntryStatus, scores: PageScores) => void;
+  /** After each frame of writes: the summary for the bar, and which papers changed. */
+  onWritten: (summary: ScoringSummary, changed: string[]) => void;
   /** One animation frame (requestAnimationFrame); tests pass a synchronous one. */
   frame: (callback: () => void) => void;
   /** setTimeout, injectable for tests. */
   later: (ms: number, callback: () => void) => void;
-  onSummary: (summary: ScoringSummary) => void;
 }
 
 /** Entries written per frame: enough to finish 2000 in a few frames, little enough per frame. */
@@ -40,7 +42,7 @@ const RECONNECT_DELAY_MS = 500;
  * judgements come straight back and the background's persisted queue goes on.
  */
 export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
-  const paperIds = [...deps.entries.keys()];
+  const paperIds = [...deps.paperIds];
   const scores: PageScores = initialScores(paperIds);
   const dirty = new Set<string>(paperIds);
   let frameScheduled = false;
@@ -100,15 +102,15 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
   /** DOM writes in slices of one frame each, so a 2000-entry page never blocks. */
   function writeSome(): void {
     frameScheduled = false;
-    let written = 0;
+    const changed: string[] = [];
     for (const id of dirty) {
-      const dt = deps.entries.get(id);
       const status = scores.entries.get(id);
-      if (dt && status) writeEntryAttributes(dt, status);
+      if (status) deps.writeEntry(id, status, scores);
       dirty.delete(id);
-      if (++written >= WRITES_PER_FRAME) break;
+      changed.push(id);
+      if (changed.length >= WRITES_PER_FRAME) break;
     }
-    deps.onSummary(summarise(scores));
+    deps.onWritten(summarise(scores), changed);
     if (dirty.size > 0) scheduleWrite();
   }
 
@@ -118,9 +120,15 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
       scheduleWrite();
       request(paperIds, withForce);
     },
-    /** Asks again for papers in error or idle (the user pressed retry / "Score this page"). */
-    retry: () => {
-      const ids = idsWhere((entry) => entry.state !== 'pending');
+    /**
+     * Asks again for papers in error or idle (the user pressed retry or "Score this page"); for
+     * the given ones only when named.
+     */
+    retry: (only?: readonly string[]) => {
+      const wanted = only ? new Set(only) : null;
+      const ids = idsWhere((entry) => entry.state !== 'pending').filter(
+        (id) => wanted === null || wanted.has(id),
+      );
       for (const id of ids) {
         scores.entries.set(id, {
           state: 'pending',

@@ -94,9 +94,16 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
   let loaded: Promise<void> | null = null;
 
   function load(): Promise<void> {
-    loaded ??= store.load().then((items) => {
-      for (const item of items) if (!queued.has(key(item))) queued.set(key(item), item);
-    });
+    loaded ??= store.load().then(
+      (items) => {
+        for (const item of items) if (!queued.has(key(item))) queued.set(key(item), item);
+      },
+      (error: unknown) => {
+        // Read again by the next enqueue or resume, instead of failing every one after.
+        loaded = null;
+        throw error;
+      },
+    );
     return loaded;
   }
 
@@ -208,8 +215,10 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
         return await retryLater(known, failure.message);
       }
     } catch (error) {
-      // A bug or a storage failure must not leave papers stuck "scoring".
-      await retryLater(batch, `Scoring failed: ${error instanceof Error ? error.message : error}`);
+      // A bug or a storage failure must not leave papers stuck "scoring". Papers already judged
+      // (or failed) are out of the queue and not asked again.
+      const left = batch.filter((item) => queued.has(key(item)));
+      await retryLater(left, `Scoring failed: ${error instanceof Error ? error.message : error}`);
     }
   }
 
@@ -218,7 +227,6 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
     batch: QueuedPaper[],
     outcome: Extract<ScoreBatchOutcome, { ok: true }>,
   ): Promise<void> {
-    if (outcome.options !== job.options) await store.rememberOptions(outcome.options);
     // Written before anything else: a paid-for score is never lost.
     const judgements = await store.saveAnswer({
       batch,
@@ -226,6 +234,9 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
       costUsd: job.cost(outcome.usage),
       judgedAt: clock.now(),
     });
+    // Learned again from the next refusal if lost: not worth asking for the scores again.
+    if (outcome.options !== job.options)
+      await store.rememberOptions(outcome.options).catch(unsaved);
     const scored = new Set(judgements.map((judgement) => judgement.paperId));
     const done = batch.filter((item) => scored.has(item.paperId));
     for (const item of done) queued.delete(key(item));
@@ -248,19 +259,22 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
       const next = { ...item, attempts: item.attempts + 1 };
       (next.attempts >= MAX_CALL_ATTEMPTS ? exhausted : again).push(next);
     }
-    await store.noteAttempt(again, message);
+    // Counted in memory before the store is written: a store that throws must not have papers
+    // asked again and again, at once, their attempts never adding up.
     for (const item of again) queued.set(key(item), item);
-    if (exhausted.length > 0) await fail(exhausted, message);
     if (backoff && again.length > 0) {
       const attempt = Math.max(...again.map((item) => item.attempts));
       waitUntil = Math.max(waitUntil, clock.now() + backoffDelayMs(attempt, deps.random));
     }
+    await store.noteAttempt(again, message);
+    if (exhausted.length > 0) await fail(exhausted, message);
   }
 
   async function fail(items: QueuedPaper[], message: string): Promise<void> {
-    await store.remove(items);
     for (const item of items) queued.delete(key(item));
     events.failed(items, message);
+    // Left in the store, a paper is tried once more after a restart: bounded by its attempts.
+    await store.remove(items).catch(unsaved);
   }
 
   /** Key rejected, model unknown, no credit: nothing queued for this job can succeed. */
@@ -282,8 +296,9 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
       (item) => item.criteriaHash !== job.criteriaHash || item.model !== job.model,
     );
     if (stale.length === 0) return;
-    await store.remove(stale);
     for (const item of stale) queued.delete(key(item));
+    // Dropped again after a restart if this write fails; the current job's papers go on.
+    await store.remove(stale).catch(unsaved);
   }
 
   return {
@@ -294,6 +309,11 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
       return queued.size;
     },
   };
+}
+
+/** A queue write that failed after memory was updated: reported, the queue goes on. */
+function unsaved(error: unknown): void {
+  console.error('Paper Sieve could not write its scoring queue', error);
 }
 
 function setTimeoutOn(clock: Clock, ms: number, then: () => void): void {

@@ -144,7 +144,13 @@ const cases: [string, EntryStatus, Partial<BadgeModel>][] = [
   [
     'idle, no API key: Options',
     unjudged('idle', null, NO_KEY),
-    { tone: 'idle', text: 'not scored', label: `Not scored: ${NO_KEY}`, tip: NO_KEY, action: 'options' },
+    {
+      tone: 'idle',
+      text: 'not scored',
+      label: `Not scored: ${NO_KEY}`,
+      tip: NO_KEY,
+      action: 'options',
+    },
   ],
   [
     'idle, budget reached: Options',
@@ -166,7 +172,7 @@ describe('the badge for an entry', () => {
   it('follows the thresholds it is given, not the background’s verdict', () => {
     const status = judged({ relevance: 6, novelty: 6, kept: false });
     expect(badgeFor(status, { minRelevance: 6, minNovelty: 6 }).tone).toBe('kept');
-    expect(badgeFor(status, { minRelevance: 8, minNovelty: 6 }).tone).toBe('below');
+    expect(badgeFor(status, { minRelevance: 8, minNovelty: 8 }).tone).toBe('below');
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallOptions } from '../../lib/llm/call-options';
 import type { ScoreBatchOutcome, ScoreBatchRequest } from '../../lib/llm/client';
 import type { LlmFailure } from '../../lib/llm/failures';
@@ -764,6 +764,11 @@ describe('scoring queue over IndexedDB', () => {
 });
 
 describe('scoring queue: a store that throws', () => {
+  // The queue reports writes it could not make; here they are expected.
+  beforeEach(() => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+
   it('retries a batch whose answer could not be written, counting an attempt', async () => {
     const { clock, store, model, events, queue } = setup();
     store.breakNext('saveAnswer', 'QuotaExceededError');
@@ -843,5 +848,42 @@ describe('scoring queue: a store that throws', () => {
     await after.clock.runUntilIdle();
 
     expect(after.model.batches).toEqual([['p1', 'p2']]);
+  });
+});
+
+describe('scoring queue: more store failures', () => {
+  beforeEach(() => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+
+  it('scores the current job’s papers when stale ones cannot be removed from the store', async () => {
+    const { clock, store, model, queue } = setup({ batchSize: 5 });
+    store.breakNext('remove', 'The transaction was aborted.');
+    await queue.enqueue([queued('p1', { criteriaHash: 'old-criteria' }), queued('p2')]);
+    await clock.runUntilIdle();
+
+    expect(model.batches).toEqual([['p2']]);
+    expect(console.error).toHaveBeenCalledWith(
+      'Paper Sieve could not write its scoring queue',
+      expect.objectContaining({ message: 'The transaction was aborted.' }),
+    );
+  });
+
+  it('does not ask again for papers whose judgements a listener choked on', async () => {
+    const { clock, model, events, queue } = setup({ batchSize: 2 });
+    const judged = events.judged.bind(events);
+    let choked = false;
+    events.judged = (judgements) => {
+      judged(judgements);
+      if (!choked) {
+        choked = true;
+        throw new Error('listener bug');
+      }
+    };
+    await queue.enqueue(papers('p1', 'p2', 'p3'));
+    await clock.runUntilIdle();
+
+    expect(answersPerPaper(model)).toEqual(new Map(['p1', 'p2', 'p3'].map((id) => [id, 1])));
+    expect(model.batches).toEqual([['p1', 'p2'], ['p3']]);
   });
 });
