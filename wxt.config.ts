@@ -8,14 +8,22 @@ export default defineConfig({
     // prefresh (hot reload) is dev-only and adds nothing useful to an extension bundle.
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Paper Sieve',
     description:
       'Triage the daily arXiv listings in place: an LLM scores every paper against your own criteria.',
     // `offscreen`: Chrome's service worker has no XML parser; Firefox's background page does.
-    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'offscreen'],
+    // `activeTab`: the popup reads which listing the current tab shows, only when clicked.
+    permissions:
+      browser === 'firefox' ? ['storage', 'activeTab'] : ['storage', 'activeTab', 'offscreen'],
     // The background fetches missing abstracts from the arXiv API.
     host_permissions: ['https://export.arxiv.org/*'],
+    // An endpoint other than OpenAI (OpenRouter, a local Ollama) is asked for at run time, from
+    // the options page, for its origin only; MV2 (Firefox) lists optional hosts as permissions.
+    ...(manifestVersion === 2
+      ? // WXT types the manifest as MV3's, whose optional_permissions take no match patterns.
+        ({ optional_permissions: ['https://*/*', 'http://*/*'] } as object)
+      : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     // Firefox keys extension storage by this id; without one a reinstall would lose settings.
     ...(browser === 'firefox' && {
       browser_specific_settings: { gecko: { id: 'paper-sieve@paper-sieve.dev' } },

@@ -1,15 +1,19 @@
 import { browser } from 'wxt/browser';
 import { createAbstractFetcher } from '../lib/arxiv/abstract-fetcher';
 import { takeInListing } from '../lib/arxiv/listing-intake';
+import { dayDigest, daySummaries, pageDigest } from '../lib/digest/queries';
+import { testConnection } from '../lib/llm/connection-test';
+import { createLlmClient } from '../lib/llm/client';
 import { createRouter } from '../lib/messaging/router';
 import { PAGE_PORT } from '../lib/messaging/protocol';
 import { createAtomFeedParser } from '../lib/platform/atom-parser';
 import { systemClock } from '../lib/platform/clock';
 import { lastArxivRequest } from '../lib/platform/session-values';
 import { createScoringBackground } from '../lib/scoring/background';
-import { readSettings } from '../lib/settings';
+import { readSettings, watchSettings } from '../lib/settings';
 import { openSieveDb, type SieveDb } from '../lib/store/db';
 import { abstractStoreFor } from '../lib/store/papers';
+import { clearStore, storeStats } from '../lib/store/stats';
 
 export default defineBackground(() => {
   // Opened on first use and kept while the worker lives; Chrome stops idle workers anyway.
@@ -44,7 +48,28 @@ export default defineBackground(() => {
         await browser.runtime.openOptionsPage();
         return { opened: true };
       },
+      'connection/test': (settings) => testConnection(settings, { fetch }),
+      'models/list': async ({ baseUrl, apiKey }) => ({
+        models: await createLlmClient({ baseUrl, apiKey, model: '' }).listModels(),
+      }),
+      'store/stats': async () => storeStats(await database()),
+      'store/clear': async () => {
+        await clearStore(await database());
+        return { cleared: true };
+      },
+      'digest/page': async ({ url }) =>
+        pageDigest(await database(), url, await readSettings(), Date.now()),
+      'digest/day': async ({ date }) => ({
+        digest: await dayDigest(await database(), date, await readSettings()),
+      }),
+      'digest/days': async ({ limit }) => ({ days: await daySummaries(await database(), limit) }),
+      'scoring/stop': async ({ url }) => ({ stopped: await scoring.stop(url) }),
     }),
+  );
+
+  // First install: the options page, where the three first steps (key, criteria, arXiv) are.
+  browser.runtime.onInstalled.addListener(
+    ({ reason }) => reason === 'install' && browser.runtime.openOptionsPage(),
   );
 
   browser.runtime.onConnect.addListener((port) => {
@@ -54,6 +79,11 @@ export default defineBackground(() => {
       return;
     }
     scoring.connectPage(port);
+  });
+
+  // Options changed: open pages recolour or ask again; a queue waiting for a key wakes up.
+  watchSettings((_settings, changed) => {
+    scoring.settingsChanged(changed).catch((error: unknown) => console.error(error));
   });
 
   // A worker stopped mid-run left its queue in IndexedDB: pick it up.

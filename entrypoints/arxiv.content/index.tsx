@@ -3,8 +3,8 @@ import { browser } from 'wxt/browser';
 import { SieveBar } from '../../components/SieveBar';
 import { listingEntries, parseListing } from '../../lib/arxiv/listing';
 import { ask } from '../../lib/messaging/client';
-import { PAGE_PORT } from '../../lib/messaging/protocol';
-import { annotateEntry } from '../../lib/page/annotate';
+import { isTabMessage, PAGE_PORT } from '../../lib/messaging/protocol';
+import { annotateEntry, installAnnotationListener } from '../../lib/page/annotate';
 import { KEYBOARD_SHORTCUTS } from '../../lib/page/keyboard';
 import { createListingView, type EntryFilter, type EntryOrder } from '../../lib/page/listing-view';
 import { completeListing } from '../../lib/page/read-page';
@@ -128,9 +128,20 @@ export default defineContentScript({
       onScore: () => scoring.retry(),
       onRetry: () => scoring.retry(),
     };
+    // The popup, opened on this tab, can bring a paper into view or start scoring.
+    const onTabMessage = (message: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id || !isTabMessage(message)) return undefined;
+      if (message.type === 'page/score-now') scoring.retry();
+      else listingView.reveal(message.paperId);
+      return Promise.resolve({ done: true });
+    };
+    browser.runtime.onMessage.addListener(onTabMessage);
+    const removeListener = installAnnotationListener(document, handlers);
     ctx.onInvalidated(() => {
       scoring.stop();
       listingView.dispose();
+      removeListener();
+      browser.runtime.onMessage.removeListener(onTabMessage);
     });
     scoring.start();
   },

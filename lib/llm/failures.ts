@@ -91,11 +91,12 @@ function classifyStatus(
         code: 'unknown-model',
         message: `The model “${model}” is not available at ${baseUrl} (404) — choose another model ${OPTIONS}.`,
       };
-    case status === 429 && code === 'insufficient_quota':
+    // OpenAI says 429 insufficient_quota; OpenRouter and others say 402 Payment Required.
+    case (status === 429 && code === 'insufficient_quota') || status === 402:
       return {
         kind: 'fatal',
         code: 'no-credit',
-        message: `Your account has run out of credit (429 insufficient_quota) — add credit with your provider, or use another key ${OPTIONS}.`,
+        message: `Your account has run out of credit (${status}${code ? ` ${code}` : ''}) — add credit with your provider, or use another key ${OPTIONS}.`,
       };
     case status === 429:
       return {

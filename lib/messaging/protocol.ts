@@ -1,3 +1,5 @@
+import type { Digest } from '../digest/types';
+import type { ConnectionReport } from '../llm/connection-test';
 import type { Request } from './schema';
 
 // Type-only import above: the content script must not bundle zod (size), only the background
@@ -15,9 +17,35 @@ export interface ListingReadResponse {
   fetched: string[];
 }
 
+export interface StoreStatsResponse {
+  papers: number;
+  judgements: number;
+  runs: number;
+  pending: number;
+  /** UTF-8 length of the records as JSON: IndexedDB's own overhead comes on top. */
+  approxBytes: number;
+}
+
 export interface ResponseMap {
   'listing/read': ListingReadResponse;
   'options/open': { opened: true };
+  'connection/test': ConnectionReport;
+  'models/list': { models: string[] };
+  'store/stats': StoreStatsResponse;
+  'store/clear': { cleared: true };
+  'digest/page': { digest: Digest | null; pending: number };
+  'digest/days': { days: DaySummary[] };
+  'digest/day': { digest: Digest | null };
+  'scoring/stop': { stopped: number };
+}
+
+/** One day in the popup's history. */
+export interface DaySummary {
+  date: string;
+  pages: number;
+  scanned: number;
+  relevant: number;
+  costUsd: number;
 }
 
 export type RequestOf<T extends Request['type']> = Extract<Request, { type: T }>;
@@ -65,4 +93,16 @@ export type PortEvent =
   | { type: 'waiting'; message: string | null }
   | { type: 'run'; progress: RunProgress }
   /** The thresholds badges are coloured against; sent on connect and when they change. */
-  | { type: 'thresholds'; minRelevance: number; minNovelty: number };
+  | { type: 'thresholds'; minRelevance: number; minNovelty: number }
+  /** Settings that decide the judgements changed (criteria, model, key…): ask again. */
+  | { type: 'rescore' };
+
+/** What the popup asks of the listing tab it was opened on. */
+export type TabMessage = { type: 'page/reveal'; paperId: string } | { type: 'page/score-now' };
+
+/** Whether a message is one the content script takes from the popup. */
+export function isTabMessage(message: unknown): message is TabMessage {
+  if (typeof message !== 'object' || message === null) return false;
+  const { type, paperId } = message as Record<string, unknown>;
+  return type === 'page/score-now' || (type === 'page/reveal' && typeof paperId === 'string');
+}

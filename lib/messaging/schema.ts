@@ -34,6 +34,23 @@ export const RequestSchema = z.discriminatedUnion('type', [
   }),
   // A page cannot link to the options page itself (chrome-extension:// is not reachable from it).
   z.object({ type: z.literal('options/open') }),
+  // The options page's "Test connection" and model suggestions: made by the background, the one
+  // place that talks to the model, with the values typed (not yet saved).
+  z.object({
+    type: z.literal('connection/test'),
+    baseUrl: z.url().max(2_000),
+    apiKey: text(500),
+    model: text(200),
+  }),
+  z.object({ type: z.literal('models/list'), baseUrl: z.url().max(2_000), apiKey: text(500) }),
+  z.object({ type: z.literal('store/stats') }),
+  z.object({ type: z.literal('store/clear') }),
+  // The popup: the digest of a listing tab's run today, the days with runs, one day's digest.
+  z.object({ type: z.literal('digest/page'), url: z.url().max(2_000) }),
+  z.object({ type: z.literal('digest/days'), limit: z.number().int().min(1).max(365) }),
+  z.object({ type: z.literal('digest/day'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  // Stop scoring a page: its queued papers are taken off the queue.
+  z.object({ type: z.literal('scoring/stop'), url: z.url().max(2_000) }),
 ]);
 
 export type Request = z.infer<typeof RequestSchema>;
@@ -53,7 +70,10 @@ export const PortRequestSchema = z.discriminatedUnion('type', [
     // scoring off (the user pressed "Score this page").
     type: z.literal('page/score'),
     page: PageRefSchema,
+    // Every paper on the page (the run and its digest), and which of them to score now; null
+    // scores all that are not judged yet.
     paperIds: PaperIdsSchema,
+    only: PaperIdsSchema.nullable(),
     force: z.boolean(),
   }),
 ]);

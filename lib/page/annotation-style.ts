@@ -122,7 +122,7 @@ ${OURS} .paper-sieve-comment {
 }
 #dlpage .paper-sieve-current { outline-offset: 2px; scroll-margin: 80px 0; }
 #dlpage[data-sieve-filter="kept"] :is(${NOT_KEPT.join(', ')}) { display: none; }
-#dlpage[data-sieve-filter="dim"] :is(${NOT_KEPT.join(', ')}) { opacity: 0.45; }
+#dlpage[data-sieve-filter="dim"] :is(${NOT_KEPT.join(', ')}) { opacity: 0.56; }
 ${schemeRules(ANNOTATION_COLOURS.light)}
 @media (prefers-color-scheme: dark) {
 ${schemeRules(ANNOTATION_COLOURS.dark)}

@@ -34,6 +34,19 @@ export interface KeyboardNavigation {
 }
 
 const TYPING_ELEMENTS = new Set(['input', 'textarea', 'select']);
+/** Inputs that take no text: a key pressed on one (the bar's Show radios) is not typing. */
+const NON_TEXT_INPUTS = new Set([
+  'button',
+  'checkbox',
+  'color',
+  'file',
+  'hidden',
+  'image',
+  'radio',
+  'range',
+  'reset',
+  'submit',
+]);
 
 /**
  * j/k move over the kept papers in the order the page shows them now, `o` opens the current
@@ -138,11 +151,14 @@ function isTyping(event: KeyboardEvent, doc: Document): boolean {
   // The path is empty once dispatch is over; the target is all that is left then.
   const path = event.composedPath();
   const targets = path.length > 0 ? path : [event.target];
-  return targets.some(
-    (target) =>
-      isElement(target) &&
-      (TYPING_ELEMENTS.has(target.localName) || (target as HTMLElement).isContentEditable),
-  );
+  return targets.some((target) => isElement(target) && takesText(target));
+}
+
+function takesText(element: Element): boolean {
+  if (element.localName === 'input') {
+    return !NON_TEXT_INPUTS.has((element as HTMLInputElement).type);
+  }
+  return TYPING_ELEMENTS.has(element.localName) || (element as HTMLElement).isContentEditable;
 }
 
 function isElement(target: EventTarget | null): target is Element {

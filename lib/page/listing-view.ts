@@ -55,6 +55,16 @@ export function createListingView(options: ListingViewOptions) {
       if (filter === 'all') root.removeAttribute('data-sieve-filter');
       else root.setAttribute('data-sieve-filter', filter);
     },
+    /** Brings a paper into view and marks it (the popup's list was clicked). */
+    reveal(paperId: string): boolean {
+      const entry = options.entries.find((candidate) => candidate.id === paperId);
+      if (!entry) return false;
+      current?.classList.remove(CURRENT_CLASS);
+      current = entry.dt;
+      entry.dt.classList.add(CURRENT_CLASS);
+      entry.dt.scrollIntoView({ block: 'center' });
+      return true;
+    },
     /** New scores landed: keep the score order true without moving what did not change. */
     scoresChanged(): void {
       if (arrangement === 'score') sortByScore(order, scoreOf);

@@ -55,7 +55,9 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
     port = deps.connect();
     port.onMessage.addListener((message) => {
       reconnects = 0;
-      const changed = applyEvent(scores, message as PortEvent);
+      const event = message as PortEvent;
+      if (event.type === 'rescore') return rescore();
+      const changed = applyEvent(scores, event);
       for (const id of changed) dirty.add(id);
       scheduleWrite();
     });
@@ -73,10 +75,11 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
     });
   }
 
-  function request(ids: string[], withForce: boolean): void {
+  /** Asks to score `only` those papers (null: all not judged yet); the run always gets them all. */
+  function request(only: string[] | null, withForce: boolean): void {
     force = withForce;
     if (port === null) connect();
-    port?.postMessage({ type: 'page/score', page, paperIds: ids, force });
+    port?.postMessage({ type: 'page/score', page, paperIds, only, force });
   }
 
   function idsWhere(test: (entry: EntryStatus) => boolean): string[] {
@@ -84,6 +87,16 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
       const entry = scores.entries.get(id);
       return entry !== undefined && entry.judgement === null && test(entry);
     });
+  }
+
+  /** Judgements under the old criteria or model no longer hold: every paper is asked again. */
+  function rescore(): void {
+    for (const id of paperIds) {
+      scores.entries.set(id, { state: 'pending', phase: 'queued', judgement: null, reason: null });
+      dirty.add(id);
+    }
+    scheduleWrite();
+    request(null, force);
   }
 
   function hasUnfinished(): boolean {
@@ -118,7 +131,7 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
     /** Starts scoring; `force` scores even with automatic scoring off. */
     start: (withForce = false) => {
       scheduleWrite();
-      request(paperIds, withForce);
+      request(null, withForce);
     },
     /**
      * Asks again for papers in error or idle (the user pressed retry or "Score this page"); for

@@ -75,6 +75,9 @@ export function applyEvent(scores: PageScores, event: PortEvent): string[] {
     case 'run':
       scores.run = event.progress;
       return [];
+    case 'rescore':
+      // The page controller asks again; the entries' states follow from the answers.
+      return [];
     case 'thresholds': {
       const { minRelevance, minNovelty } = event;
       scores.thresholds = { minRelevance, minNovelty };
@@ -109,7 +112,7 @@ export function summarise(scores: PageScores): ScoringSummary {
   for (const entry of scores.entries.values()) {
     if (entry.judgement) {
       scored += 1;
-      if (entry.judgement.kept) relevant += 1;
+      if (isKeptHere(entry.judgement, scores.thresholds)) relevant += 1;
     } else if (entry.state === 'pending') pending += 1;
     else if (entry.state === 'error') errors += 1;
     else if (entry.state === 'idle') {
@@ -129,4 +132,13 @@ export function summarise(scores: PageScores): ScoringSummary {
     priced: scores.run?.priced ?? true,
     waiting: scores.waiting,
   };
+}
+
+/** Kept by the thresholds the page holds now (the badges use the same), not as first judged. */
+function isKeptHere(judgement: JudgementView, { minRelevance, minNovelty }: Thresholds): boolean {
+  if (judgement.kind === 'author-match') return true;
+  const { relevance, novelty } = judgement;
+  return (
+    relevance !== null && novelty !== null && relevance >= minRelevance && novelty >= minNovelty
+  );
 }

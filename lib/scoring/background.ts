@@ -2,9 +2,9 @@ import type { Clock } from '../arxiv/abstract-fetcher';
 import { rememberCallOptions } from '../llm/call-options-memory';
 import { PortRequestSchema } from '../messaging/schema';
 import type { PortEvent } from '../messaging/protocol';
-import type { Settings } from '../settings';
+import type { SettingKey, Settings } from '../settings';
 import type { SieveDb } from '../store/db';
-import { localDay, runsByDate } from '../store/runs';
+import { localDay, runIdFor, runsByDate } from '../store/runs';
 import { createJobSource } from './job';
 import { createScoringQueue, type QueueEvents } from './queue';
 import { indexedDbQueueStore } from './queue-store';
@@ -35,6 +35,7 @@ export function createScoringBackground(deps: ScoringBackgroundDeps) {
     judged: (judgements) => events?.judged(judgements),
     failed: (items, message) => events?.failed(items, message),
     waiting: (message) => events?.waiting(message),
+    stopped: (items, reason) => events?.stopped(items, reason),
   };
 
   const queue = createScoringQueue({
@@ -84,5 +85,16 @@ export function createScoringBackground(deps: ScoringBackgroundDeps) {
     });
   }
 
-  return { connectPage, resume: () => queue.resume() };
+  return {
+    connectPage,
+    resume: () => queue.resume(),
+    /** Stops scoring the page at `url` today: its waiting papers leave the queue. */
+    stop: (url: string) =>
+      queue.cancel(
+        runIdFor(localDay(deps.clock.now()), url),
+        'Scoring was stopped — press “Score this page” to go on.',
+      ),
+    settingsChanged: (changed: readonly SettingKey[]) =>
+      service.settingsChanged(changed).then(() => queue.resume()),
+  };
 }

@@ -1,13 +1,11 @@
 /** How many times a failed call is tried before its papers show an error with a retry. */
 export const MAX_CALL_ATTEMPTS = 3;
-/** How many times a paper the model left out of its answer is asked again. */
-export const MAX_MISSING_ATTEMPTS = 2;
 /** How many 429s in a row a batch waits out before it shows an error. */
 export const MAX_RATE_LIMIT_WAITS = 8;
 
 const BASE_DELAY_MS = 1_000;
 const MAX_DELAY_MS = 30_000;
-/** A retry-after beyond this is not waited out in the page's lifetime: an error says so. */
+/** A retry-after beyond this is not waited out: the papers show an error saying when to retry. */
 export const MAX_RETRY_AFTER_MS = 120_000;
 
 /** Exponential backoff with full jitter, so parallel batches do not retry in lockstep. */

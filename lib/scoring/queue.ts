@@ -65,6 +65,8 @@ export interface QueueEvents {
   failed(items: readonly QueuedPaper[], message: string): void;
   /** Scoring waits (rate limit, budget, no key); null when it goes on again. */
   waiting(message: string | null): void;
+  /** The user stopped these papers' scoring: they wait for "Score this page". */
+  stopped(items: readonly QueuedPaper[], reason: string): void;
 }
 
 export interface ScoringQueueDeps {
@@ -111,7 +113,13 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
   async function enqueue(items: readonly QueuedPaper[]): Promise<void> {
     await load();
     const fresh = items.filter((item) => !queued.has(key(item)));
-    await store.add(fresh);
+    // A paper queued again by a newer visit is paid for in that visit's run.
+    for (const item of items) {
+      const waiting = queued.get(key(item));
+      if (waiting && waiting.runId !== item.runId)
+        queued.set(key(item), { ...waiting, runId: item.runId });
+    }
+    await store.add(items);
     for (const item of fresh) queued.set(key(item), item);
     pump();
   }
@@ -144,7 +152,15 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
       setTimeoutOn(clock, waiting, pump);
       return;
     }
-    const job = await deps.job();
+    let job: ScoringJob;
+    try {
+      job = await deps.job();
+    } catch (error) {
+      // Settings or storage unreadable: say so; the next enqueue or settings change tries again.
+      const detail = error instanceof Error ? error.message : String(error);
+      if (idle().length > 0) events.waiting(`Scoring cannot start: ${detail}`);
+      return;
+    }
     if (!job.ready) {
       if (idle().length > 0) events.waiting(job.reason);
       return;
@@ -192,24 +208,39 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
 
       events.scoring(known);
       let rateLimitWaits = 0;
+      let options = job.options;
       for (;;) {
         const outcome = await job.scoreBatch({
           criteria: job.criteria,
           papers: known.map((item) => papers.get(item.paperId)!),
-          options: job.options,
+          options,
         });
         if (outcome.ok) return await answered(job, known, outcome);
 
         const { failure } = outcome;
-        if (failure.kind === 'rate-limited' && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+        // What the endpoint refused (response_format, an effort) stays learned even when the
+        // call that learned it failed for another reason.
+        if (outcome.options !== options) {
+          options = outcome.options;
+          await store.rememberOptions(options).catch(unsaved);
+        }
+        if (failure.kind === 'rate-limited') {
           const delay = rateLimitDelayMs(failure.retryAfterMs, ++rateLimitWaits, deps.random);
-          if (delay <= MAX_RETRY_AFTER_MS) {
-            waitUntil = Math.max(waitUntil, clock.now() + delay);
-            events.waiting(`${failure.message} Waiting ${Math.ceil(delay / 1000)} s.`);
-            await clock.sleep(delay);
-            events.waiting(null);
-            continue;
+          // Waiting it out is not counted as an attempt; a limit that will not lift soon ends
+          // in an error the user can retry, not in an endless wait or a silent early retry.
+          if (rateLimitWaits > MAX_RATE_LIMIT_WAITS || delay > MAX_RETRY_AFTER_MS) {
+            const minutes = Math.ceil(delay / 60_000);
+            const advice =
+              delay > MAX_RETRY_AFTER_MS
+                ? ` It asks to wait ${minutes} min — retry then.`
+                : ' It kept refusing — retry in a few minutes.';
+            return await fail(known, `${failure.message.replace(/;.*$/, '.')}${advice}`);
           }
+          waitUntil = Math.max(waitUntil, clock.now() + delay);
+          events.waiting(`${failure.message} Waiting ${Math.ceil(delay / 1000)} s.`);
+          await clock.sleep(delay);
+          events.waiting(null);
+          continue;
         }
         if (failure.kind === 'fatal') return await failEverything(job, known, failure.message);
         return await retryLater(known, failure.message);
@@ -266,7 +297,7 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
       const attempt = Math.max(...again.map((item) => item.attempts));
       waitUntil = Math.max(waitUntil, clock.now() + backoffDelayMs(attempt, deps.random));
     }
-    await store.noteAttempt(again, message);
+    await store.noteAttempt(again, message).catch(unsaved);
     if (exhausted.length > 0) await fail(exhausted, message);
   }
 
@@ -301,9 +332,20 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
     await store.remove(stale).catch(unsaved);
   }
 
+  /** Takes a run's waiting papers off the queue (the user pressed Stop); calls in flight end. */
+  async function cancel(runId: string, reason: string): Promise<number> {
+    await load();
+    const items = idle().filter((item) => item.runId === runId);
+    for (const item of items) queued.delete(key(item));
+    if (items.length > 0) events.stopped(items, reason);
+    await store.remove(items).catch(unsaved);
+    return items.length;
+  }
+
   return {
     enqueue,
     resume,
+    cancel,
     /** Papers queued or in flight. */
     get size() {
       return queued.size;

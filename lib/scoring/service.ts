@@ -1,7 +1,18 @@
 import type { JudgementView, PageRef, RunProgress } from '../messaging/protocol';
 import { priceFor } from '../llm/prices';
 import { criteriaHash } from '../llm/prompt';
-import type { Settings } from '../settings';
+import type { SettingKey, Settings } from '../settings';
+
+const RESCORING_KEYS = new Set<SettingKey>([
+  'apiKey',
+  'baseUrl',
+  'model',
+  'reasoningEffort',
+  'criteria',
+  'followedAuthors',
+  'autoScore',
+  'dailyBudgetUsd',
+]);
 import type { SieveDb, StoredPaper } from '../store/db';
 import { getJudgements } from '../store/judgements';
 import { getPapers } from '../store/papers';
@@ -24,6 +35,7 @@ export interface ScoringServiceDeps {
 export interface ScorePageRequest {
   page: PageRef;
   paperIds: string[];
+  only: string[] | null;
   force: boolean;
 }
 
@@ -46,6 +58,7 @@ export function createScoringService(deps: ScoringServiceDeps) {
         category: request.page.category,
         pageKind: request.page.pageKind,
         listingDate: request.page.listingDate,
+        paperIds: ids,
         criteriaHash: hash,
         model: settings.model,
         onPage: ids.length,
@@ -69,7 +82,8 @@ export function createScoringService(deps: ScoringServiceDeps) {
     }
     subscriber.send({ type: 'run', progress: progressOf(run, settings) });
 
-    const todo = rest.filter((id) => !cached.has(id));
+    const wanted = request.only === null ? null : new Set(request.only);
+    const todo = rest.filter((id) => !cached.has(id) && (wanted === null || wanted.has(id)));
     if (todo.length === 0) return;
     const blocked = await whyNotScoring(settings, request.force, db);
     if (blocked !== null) {
@@ -106,14 +120,20 @@ export function createScoringService(deps: ScoringServiceDeps) {
       }));
     },
     judged(judgements) {
-      void deps.settings().then(async (settings) => {
-        const views = new Map(judgements.map((j) => [j.paperId, view(j, settings)]));
-        subscribers.toPapers([...views.keys()], (paperIds) => ({
-          type: 'judged',
-          judgements: paperIds.map((id) => views.get(id)!),
-        }));
-        await announceRuns(settings);
-      });
+      void deps
+        .settings()
+        .then(async (settings) => {
+          const views = new Map(judgements.map((j) => [j.paperId, view(j, settings)]));
+          subscribers.toPapers([...views.keys()], (paperIds) => ({
+            type: 'judged',
+            judgements: paperIds.map((id) => views.get(id)!),
+          }));
+          await announceRuns(settings);
+        })
+        .catch((error: unknown) => {
+          // The judgements are stored; a page that missed them gets them on its next visit.
+          console.error('Paper Sieve could not announce new judgements', error);
+        });
     },
     failed(items, message) {
       subscribers.toPapers(ids(items), (paperIds) => ({
@@ -125,6 +145,14 @@ export function createScoringService(deps: ScoringServiceDeps) {
     },
     waiting(message) {
       subscribers.toAll({ type: 'waiting', message });
+    },
+    stopped(items, reason) {
+      subscribers.toPapers(ids(items), (paperIds) => ({
+        type: 'state',
+        paperIds,
+        state: 'idle',
+        reason,
+      }));
     },
   };
 
@@ -139,7 +167,24 @@ export function createScoringService(deps: ScoringServiceDeps) {
     }
   }
 
-  return { scorePage, queueEvents };
+  /**
+   * Settings changed: new thresholds recolour every open page; anything that decides judgements
+   * or whether scoring may run (criteria, model, key, endpoint, authors, budget) has every page
+   * ask again, which also wakes a queue that was waiting for a key.
+   */
+  async function settingsChanged(changed: readonly SettingKey[]): Promise<void> {
+    const settings = await deps.settings();
+    if (changed.includes('minRelevance') || changed.includes('minNovelty')) {
+      subscribers.toAll({
+        type: 'thresholds',
+        minRelevance: settings.minRelevance,
+        minNovelty: settings.minNovelty,
+      });
+    }
+    if (changed.some((key) => RESCORING_KEYS.has(key))) subscribers.toAll({ type: 'rescore' });
+  }
+
+  return { scorePage, queueEvents, settingsChanged };
 }
 
 export type ScoringService = ReturnType<typeof createScoringService>;

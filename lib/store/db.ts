@@ -57,6 +57,8 @@ export interface RunRecord {
   pageKind: PageKind;
   /** The announcement date the page shows, when it names one. */
   listingDate: string | null;
+  /** The papers the page listed, in page order (for its digest); absent in records before it. */
+  paperIds?: string[];
   /** ms since the epoch */
   startedAt: number;
   updatedAt: number;

@@ -57,15 +57,12 @@ beforeAll(async () => {
 afterEach(() => llm.reset());
 afterAll(() => llm.close());
 
+// Everything but the hangs answers at once; a stuck test fails in 5 s rather than the default 2 min.
 function client(
   endpoint: { model?: string; apiKey?: string; baseUrl?: string } = {},
-  timeoutMs?: number,
+  timeoutMs = 5_000,
 ) {
-  return createLlmClient(
-    { baseUrl: llm.url, apiKey: KEY, model: MODEL, ...endpoint },
-    // A short timeout keeps the hang cases quick; everything else answers at once.
-    timeoutMs ?? 5_000,
-  );
+  return createLlmClient({ baseUrl: llm.url, apiKey: KEY, model: MODEL, ...endpoint }, timeoutMs);
 }
 
 function score(options: CallOptions = STRUCTURED, endpoint: Parameters<typeof client>[0] = {}) {

@@ -20,14 +20,13 @@ const paper: Paper = {
 };
 
 function setup() {
-  const handlers: Handlers = {
-    'options/open': vi.fn(async () => ({ opened: true as const })),
-    'listing/read': vi.fn(async () => ({
-      abstracts: { '2609.22268': 'An abstract.' },
-      titleOnly: {},
-      fetched: [],
-    })),
-  };
+  const listingRead = vi.fn(async () => ({
+    abstracts: { '2609.22268': 'An abstract.' },
+    titleOnly: {},
+    fetched: [],
+  }));
+  // Only `listing/read` is exercised; the other handlers are never reached in these tests.
+  const handlers = { 'listing/read': listingRead } as unknown as Handlers;
   return { handlers, route: createRouter(EXTENSION_ID, handlers) };
 }
 

@@ -98,6 +98,8 @@ class FakeModel {
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
+      // A real call ends in a later task: a queue that calls in a loop cannot starve the test.
+      await new Promise((done) => setTimeout(done, 0));
       if (this.latencyMs > 0) await this.clock.sleep(this.latencyMs);
       const outcome = await (this.script.shift() ?? this.fallback)(ids);
       if (outcome.ok) this.answered.push(outcome.answer.scores.map((score) => score.id));
@@ -141,7 +143,8 @@ class MemoryQueueStore implements QueueStore {
 
   async load(): Promise<QueuedPaper[]> {
     this.check('load');
-    for (const [key, item] of this.pending) if (this.judgements.has(key)) this.pending.delete(key);
+    // As IndexedDB's: a paper judged before the worker stopped is not queued again.
+    for (const key of this.pending.keys()) if (this.judgements.has(key)) this.pending.delete(key);
     return [...this.pending.values()].map((item) => ({ ...item }));
   }
 
@@ -219,7 +222,8 @@ type Heard =
   | { type: 'scoring'; ids: string[]; at: number }
   | { type: 'judged'; ids: string[]; at: number; savedFirst: boolean }
   | { type: 'failed'; ids: string[]; at: number; message: string }
-  | { type: 'waiting'; message: string | null; at: number };
+  | { type: 'waiting'; message: string | null; at: number }
+  | { type: 'stopped'; ids: string[]; at: number; reason: string };
 
 /** Records the queue's events, and whether each judged paper was already in the store. */
 class EventLog implements QueueEvents {
@@ -246,6 +250,10 @@ class EventLog implements QueueEvents {
 
   waiting(message: string | null): void {
     this.heard.push({ type: 'waiting', message, at: this.clock.now() });
+  }
+
+  stopped(items: readonly QueuedPaper[], reason: string): void {
+    this.heard.push({ type: 'stopped', ids: paperIds(items), at: this.clock.now(), reason });
   }
 
   of<T extends Heard['type']>(type: T): Extract<Heard, { type: T }>[] {
@@ -314,7 +322,7 @@ function setup({ batchSize = 2, concurrency = 1, random = () => 0.5, ...given }:
     // $1 per million prompt tokens, so a call's cost is easy to check.
     cost: (usage) => usage.prompt / 1_000_000,
   };
-  let job = ready;
+  let job: ScoringJob = ready;
   const queue = createScoringQueue({ store, job: async () => job, clock, random, events });
   return {
     clock,
@@ -514,33 +522,41 @@ describe('scoring queue: rate limits', () => {
     expect(events.of('waiting')[0]?.message).toBe(`${RATE_LIMITED} Waiting 1 s.`);
   });
 
-  it('counts an attempt instead of waiting out a retry-after beyond the ceiling', async () => {
+  it('shows an error saying when to retry, rather than wait out a retry-after beyond the ceiling', async () => {
     const { clock, store, model, events, queue } = setup({ random: () => 0.5 });
     model.reply(rateLimited(MAX_RETRY_AFTER_MS + 1));
     await queue.enqueue(papers('p1'));
     await clock.runUntilIdle();
 
     expect(events.of('waiting')).toEqual([]);
-    expect(store.attempts).toEqual([{ ids: ['p1'], error: RATE_LIMITED }]);
-    expect(model.times).toEqual([0, 750]);
-    expect(events.judgedIds).toEqual(['p1']);
+    expect(store.attempts).toEqual([]);
+    expect(model.times).toEqual([0]);
+    expect(events.of('failed')).toEqual([
+      expect.objectContaining({
+        ids: ['p1'],
+        message:
+          'The endpoint is rate-limiting requests (429). It asks to wait 3 min — retry then.',
+      }),
+    ]);
+    expect(queue.size).toBe(0);
   });
 
-  it('waits out at most MAX_RATE_LIMIT_WAITS 429s in a row before counting an attempt', async () => {
+  it('waits out at most MAX_RATE_LIMIT_WAITS 429s in a row, then shows an error with a retry', async () => {
     const { clock, store, model, events, queue } = setup({ random: () => 0.5 });
     model.fallback = rateLimited(1_000);
     await queue.enqueue(papers('p1'));
     await clock.runUntilIdle();
 
-    const perRun = MAX_RATE_LIMIT_WAITS + 1;
-    expect(model.times.slice(0, perRun)).toEqual(
-      Array.from({ length: perRun }, (_, i) => i * 1_000),
-    );
-    // Each attempt is one run of the batch with its own waits; the paper then shows the error.
-    expect(model.calls).toHaveLength(MAX_CALL_ATTEMPTS * perRun);
-    expect(store.attempts).toHaveLength(MAX_CALL_ATTEMPTS - 1);
+    const calls = MAX_RATE_LIMIT_WAITS + 1;
+    expect(model.times).toEqual(Array.from({ length: calls }, (_, i) => i * 1_000));
+    // Waiting is not an attempt, and the limit is not hammered: the user retries later.
+    expect(store.attempts).toEqual([]);
     expect(events.of('failed')).toEqual([
-      expect.objectContaining({ ids: ['p1'], message: RATE_LIMITED }),
+      expect.objectContaining({
+        ids: ['p1'],
+        message:
+          'The endpoint is rate-limiting requests (429). It kept refusing — retry in a few minutes.',
+      }),
     ]);
     expect(queue.size).toBe(0);
   });
@@ -849,12 +865,6 @@ describe('scoring queue: a store that throws', () => {
 
     expect(after.model.batches).toEqual([['p1', 'p2']]);
   });
-});
-
-describe('scoring queue: more store failures', () => {
-  beforeEach(() => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-  });
 
   it('scores the current job’s papers when stale ones cannot be removed from the store', async () => {
     const { clock, store, model, queue } = setup({ batchSize: 5 });
@@ -869,6 +879,21 @@ describe('scoring queue: more store failures', () => {
     );
   });
 
+  it('shows a fatal failure and makes no further call when the store cannot remove the papers', async () => {
+    const { clock, store, model, events, queue } = setup({ batchSize: 2 });
+    store.breakNext('remove', 'The transaction was aborted.');
+    model.fallback = unauthorised;
+    await queue.enqueue(papers('p1', 'p2', 'p3'));
+    await clock.runUntilIdle();
+
+    expect(model.calls).toHaveLength(1);
+    expect(events.of('failed')).toEqual([
+      expect.objectContaining({ ids: ['p1', 'p2', 'p3'], message: KEY_REJECTED }),
+    ]);
+  });
+});
+
+describe('scoring queue: a listener that throws', () => {
   it('does not ask again for papers whose judgements a listener choked on', async () => {
     const { clock, model, events, queue } = setup({ batchSize: 2 });
     const judged = events.judged.bind(events);
@@ -885,5 +910,24 @@ describe('scoring queue: more store failures', () => {
 
     expect(answersPerPaper(model)).toEqual(new Map(['p1', 'p2', 'p3'].map((id) => [id, 1])));
     expect(model.batches).toEqual([['p1', 'p2'], ['p3']]);
+  });
+});
+
+describe('scoring queue: stop', () => {
+  it('takes a run’s waiting papers off the queue and lets the call in flight finish', async () => {
+    const { clock, model, events, queue } = setup({ batchSize: 1, concurrency: 1 });
+    model.latencyMs = 1_000;
+    await queue.enqueue(papers('p1', 'p2', 'p3'));
+    await clock.advance(10);
+    const stopped = await queue.cancel('run-1', 'Stopped.');
+    await clock.runUntilIdle();
+
+    expect(stopped).toBe(2);
+    expect(events.of('stopped')).toEqual([
+      expect.objectContaining({ ids: ['p2', 'p3'], reason: 'Stopped.' }),
+    ]);
+    expect(events.judgedIds).toEqual(['p1']);
+    expect(model.calls).toHaveLength(1);
+    expect(queue.size).toBe(0);
   });
 });
