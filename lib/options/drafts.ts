@@ -83,3 +83,13 @@ export function priceOverridesFromText(text: string): ValidationResult<unknown> 
 export function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
+
+/** What the fields show where it is valid, else what is stored: what an export should hold. */
+export function valuesShown(drafts: Drafts, stored: Settings): Settings {
+  const values = { ...stored };
+  for (const key of Object.keys(stored) as SettingKey[]) {
+    const checked = valueOfDraft(key, drafts[key]);
+    if (checked.ok) Object.assign(values, { [key]: checked.value });
+  }
+  return values;
+}

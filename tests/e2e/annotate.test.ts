@@ -381,7 +381,8 @@ describe('an annotated listing (cs.LG, derived from the 2025-10-16 digest)', () 
     try {
       await waitForSettled(page, derivedIds.length);
       const keptInOrder = derivedIds.filter((id) => keptIds.has(id));
-      // The first entry may be kept: start from one that is not, so `j` has to move on.
+      // The second `j` has papers not kept to skip over.
+      expect(keptInOrder[1]).not.toBe(derivedIds[1]);
       const current = () =>
         page.evaluate(() => {
           const marked = [...document.querySelectorAll<HTMLElement>('.paper-sieve-current')];
@@ -399,9 +400,11 @@ describe('an annotated listing (cs.LG, derived from the 2025-10-16 digest)', () 
         });
       expect(await current()).toEqual([]);
 
-      await page.locator('#dlpage h1').click();
+      // Straight after choosing a filter in the bar (focus on its radio), the keys work.
+      await page.getByRole('radio', { name: 'Kept only', exact: true }).check();
       await page.keyboard.press('j');
       await expect.poll(current).toEqual([{ tag: 'DT', id: keptInOrder[0], inView: true }]);
+      await page.getByRole('radio', { name: 'All', exact: true }).check();
       await page.keyboard.press('j');
       await expect.poll(current).toEqual([{ tag: 'DT', id: keptInOrder[1], inView: true }]);
       await page.keyboard.press('j');
@@ -471,12 +474,15 @@ describe('an annotated listing (cs.LG, derived from the 2025-10-16 digest)', () 
           req.chat ? arxivIdsIn(promptText(req.chat)).filter((id) => derivedIds.includes(id)) : [],
         ),
       );
-      expect(inFailedCall.size).toBe(10);
+      // The batch holding the failing paper (batches hold 10 at most) fails as a whole.
+      const batch = inFailedCall.size;
+      expect(batch).toBeGreaterThan(1);
+      expect(batch).toBeLessThanOrEqual(10);
 
       const views = await entryViews(page);
       const errored = views.filter((v) => v.state === 'error');
       expect(sorted(errored.map((v) => v.id))).toEqual(sorted([...inFailedCall]));
-      expect(views.filter((v) => v.state === 'scored')).toHaveLength(derivedIds.length - 10);
+      expect(views.filter((v) => v.state === 'scored')).toHaveLength(derivedIds.length - batch);
       for (const view of errored) {
         // The reason in words, in the text alternative and in the tooltip; a Retry beside it.
         expect(view.label).toMatch(/^Scoring failed: /);
@@ -496,7 +502,7 @@ describe('an annotated listing (cs.LG, derived from the 2025-10-16 digest)', () 
       }
       console.info(`error reason shown: ${errored[0]?.label}`);
       const barError = page.locator('paper-sieve-bar .sieve-status__note[data-state="error"]');
-      expect(await barError.textContent()).toContain('10 could not be scored');
+      expect(await barError.textContent()).toContain(`${batch} could not be scored`);
 
       // The endpoint recovers; one badge's Retry scores that paper alone.
       llm.setHandler(healthy);
@@ -516,7 +522,7 @@ describe('an annotated listing (cs.LG, derived from the 2025-10-16 digest)', () 
       });
       const stillErrored = [...inFailedCall].filter((id) => id !== failing);
       for (const id of stillErrored) expect(await state(id), id).toBe('error');
-      await expect.poll(() => barError.textContent()).toContain('9 could not be scored');
+      await expect.poll(() => barError.textContent()).toContain(`${batch - 1} could not be scored`);
 
       // The bar's Retry retries every paper still in error.
       await barError.getByRole('button', { name: 'Retry' }).click();
@@ -548,9 +554,7 @@ describe('an annotated listing (cs.LG, derived from the 2025-10-16 digest)', () 
     try {
       await waitForSettled(page, derivedIds.length);
       await checkAccessibility(page, 'light');
-      await page.evaluate(() =>
-        document.querySelector('#dlpage h1')?.scrollIntoView({ block: 'start' }),
-      );
+      await showTop(page);
       await page.screenshot({ path: artifactPath('annotated-light.png') });
     } finally {
       await page.close();
@@ -628,12 +632,12 @@ describe('the real /new page of cond-mat.mtrl-sci (101 entries in three sections
           .map(({ v }) => v.id),
       );
       expect(expected).not.toEqual(realIds);
-      const bySore = await liveLandmarks(page);
-      expect(bySore.ids).toEqual(expected);
-      expect(bySore.perSection).toEqual(original.perSection);
-      expect(bySore.headings).toEqual(original.headings);
-      expect(sorted(bySore.anchors)).toEqual(sorted(original.anchors));
-      expect(sorted(bySore.links)).toEqual(sorted(original.links));
+      const byScore = await liveLandmarks(page);
+      expect(byScore.ids).toEqual(expected);
+      expect(byScore.perSection).toEqual(original.perSection);
+      expect(byScore.headings).toEqual(original.headings);
+      expect(sorted(byScore.anchors)).toEqual(sorted(original.anchors));
+      expect(sorted(byScore.links)).toEqual(sorted(original.links));
       expect(await pairsIntact()).toBe(true);
       const sortedViews = await entryViews(page);
       expect(sortedViews.every((v) => v.ddFollows && v.afterLink)).toBe(true);
@@ -702,15 +706,21 @@ describe('in the dark colour scheme', () => {
         true,
       );
       await checkAccessibility(page, 'dark');
-      await page.evaluate(() =>
-        document.querySelector('#dlpage h1')?.scrollIntoView({ block: 'start' }),
-      );
+      await showTop(page);
       await page.screenshot({ path: artifactPath('annotated-dark.png') });
     } finally {
       await dark.close();
     }
   });
 });
+
+/** The listing's top (the header's huge offline icons out of view), keys panel open, no tooltip. */
+async function showTop(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    document.querySelector('#dlpage h1')?.scrollIntoView({ block: 'start' });
+  });
+}
 
 interface AxeNode {
   target: unknown[];

@@ -6,6 +6,7 @@ import {
   draftsOf,
   numberFromText,
   valueOfDraft,
+  valuesShown,
 } from '../../lib/options/drafts';
 import { DEFAULT_SETTINGS, SETTING_KEYS, type SettingKey } from '../../lib/settings';
 
@@ -93,6 +94,15 @@ describe('fields and values', () => {
     expect(draftOf('priceOverrides', { m: { input: 1, cachedInput: 0, output: 2 } })).toContain(
       '"input": 1',
     );
+  });
+});
+
+describe('what an export holds', () => {
+  it('takes each valid field as shown, and the stored value where a field is refused', () => {
+    const drafts = { ...draftsOf({ ...DEFAULT_SETTINGS }), model: 'typed-model', batchSize: '0' };
+    const values = valuesShown(drafts, { ...DEFAULT_SETTINGS, batchSize: 30 });
+    expect(values.model).toBe('typed-model');
+    expect(values.batchSize).toBe(30);
   });
 });
 

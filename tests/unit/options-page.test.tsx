@@ -216,6 +216,14 @@ describe('the options page', () => {
     expect(stored.model).toBe('my-own-model');
   });
 
+  it('asks a remote endpoint for its models only once there is a key', async () => {
+    const { services } = fakeServices();
+    await mount(services);
+    expect(services.listModels).not.toHaveBeenCalled();
+    await change('setting-apiKey', 'sk-new');
+    expect(services.listModels).toHaveBeenCalledWith('https://api.openai.com/v1', 'sk-new');
+  });
+
   it.each<[ConnectionReport, string]>([
     [{ ok: true, message: 'Connected: x offers y.', models: ['y'] }, 'Connection works.'],
     [
