@@ -38,3 +38,17 @@ export function runUrlCandidates(url: string): string[] {
   const withoutFragment = url.split('#')[0] ?? url;
   return withoutFragment === url ? [url] : [url, withoutFragment];
 }
+
+const KIND_LABELS: Record<PageKind, string> = {
+  new: 'new',
+  recent: 'recent',
+  pastweek: 'past week',
+  month: 'month',
+  catchup: 'catch-up',
+  other: 'listing',
+};
+
+/** The kind of listing in a word or two, for the popup's heading. */
+export function pageKindLabel(kind: PageKind): string {
+  return KIND_LABELS[kind];
+}
