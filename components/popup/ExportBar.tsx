@@ -36,13 +36,16 @@ export function ExportBar({ digest, onDownload, onCopy, copiedMs = 3000 }: Expor
 
   return (
     <div class="exports" role="group" aria-label="Export the digest">
+      <span class="exports__label" aria-hidden="true">
+        Download
+      </span>
       <button type="button" onClick={() => download('markdown')}>
-        Download Markdown
+        <span class="visually-hidden">Download </span>Markdown
       </button>
       <button type="button" onClick={() => download('json')}>
-        Download JSON
+        <span class="visually-hidden">Download </span>JSON
       </button>
-      <button type="button" onClick={copyMarkdown}>
+      <button type="button" class="exports__copy" onClick={copyMarkdown}>
         Copy Markdown
       </button>
       {/* Always present: a status region announces only changes to a region already there. */}

@@ -9,8 +9,8 @@ export function NoKeyNotice({ onOpenOptions }: NoKeyNoticeProps) {
       <h1 id="no-key-title">Welcome to Paper Sieve</h1>
       <p>
         To score arXiv listings, Paper Sieve needs an API key for OpenAI or any compatible service
-        (OpenRouter, a local Ollama…). The key stays in this browser and is only sent to the
-        service you choose.
+        (OpenRouter, a local Ollama…). The key stays in this browser and is only sent to the service
+        you choose.
       </p>
       <button type="button" class="primary" onClick={onOpenOptions}>
         Open Options to add a key

@@ -1,12 +1,11 @@
 import { useState } from 'preact/hooks';
-import type { Digest } from '../../lib/digest/types';
 import type { TabMessage } from '../../lib/messaging/protocol';
 import { countOf } from '../../lib/popup/format';
-import { pageKindLabel } from '../../lib/popup/listing-url';
-import { scoringProgress } from '../../lib/popup/page-digest';
+import { notScored, scoringProgress } from '../../lib/popup/page-digest';
 import { backgroundProblem, tabProblem, type Problem } from '../../lib/popup/problems';
 import { DigestView } from './DigestView';
 import { Notice } from './Notice';
+import { PageHeading } from './PageHeading';
 import { ScoringControls } from './ScoringControls';
 import type { PopupServices, PopupTarget } from './services';
 import { usePageDigest } from './usePageDigest';
@@ -25,7 +24,7 @@ export function PagePanel({ target, services, today }: PagePanelProps) {
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const act = (work: () => Promise<string | null>, failure: (error: unknown) => Problem) => {
+  const perform = (work: () => Promise<string | null>, failure: (error: unknown) => Problem) => {
     setBusy(true);
     setProblem(null);
     setNote(null);
@@ -42,13 +41,13 @@ export function PagePanel({ target, services, today }: PagePanelProps) {
   };
   const tell = (message: TabMessage) => services.sendToTab(target.tabId, message);
   const scoreNow = () =>
-    act(async () => {
+    perform(async () => {
       await tell({ type: 'page/score-now' });
       refresh(true);
       return 'Scoring requested: results appear here as they arrive.';
     }, tabProblem);
   const stop = () =>
-    act(
+    perform(
       async () => {
         const url = view.state === 'ready' ? view.url : target.url;
         const stopped = await services.stopScoring(url);
@@ -58,7 +57,7 @@ export function PagePanel({ target, services, today }: PagePanelProps) {
       (error) => backgroundProblem(error, 'stop scoring'),
     );
   const reveal = (paperId: string) =>
-    act(async () => {
+    perform(async () => {
       await tell({ type: 'page/reveal', paperId });
       return null;
     }, tabProblem);
@@ -76,12 +75,12 @@ export function PagePanel({ target, services, today }: PagePanelProps) {
       )}
       {problem && <Notice tone="error">{problem.text}</Notice>}
       {note && <p class="note">{note}</p>}
-      {view.state === 'ready' && digest === null && pending === 0 && (
+      {view.state === 'ready' && notScored(digest, pending) && (
         <Notice tone="info" action={{ label: 'Score now', onClick: scoreNow }}>
           This page has not been scored yet — press Score now.
         </Notice>
       )}
-      {view.state === 'ready' && (digest !== null || pending > 0) && (
+      {view.state === 'ready' && !notScored(digest, pending) && (
         <ScoringControls
           pending={pending}
           progress={scoringProgress(view)}
@@ -90,7 +89,7 @@ export function PagePanel({ target, services, today }: PagePanelProps) {
           onStop={stop}
         />
       )}
-      {digest && (
+      {digest && !notScored(digest, pending) && (
         <DigestView
           digest={digest}
           listedLabel="on the page"
@@ -105,32 +104,5 @@ export function PagePanel({ target, services, today }: PagePanelProps) {
         />
       )}
     </section>
-  );
-}
-
-function PageHeading({
-  target,
-  digest,
-  today,
-}: {
-  target: PagePanelProps['target'];
-  digest: Digest | null;
-  today: string;
-}) {
-  const page = digest?.pages.find((candidate) => candidate.url === target.url) ?? digest?.pages[0];
-  const date = digest?.date ?? today;
-  const listingDate = page?.listingDate ?? null;
-  return (
-    <header class="heading">
-      <h1 id="page-title">
-        {page?.category ?? target.category}
-        <span class="heading__kind"> · {pageKindLabel(target.pageKind)}</span>
-      </h1>
-      <p class="heading__sub">
-        {page?.categoryName && <span>{page.categoryName} · </span>}
-        Digest of <time dateTime={date}>{date}</time>
-        {listingDate && listingDate !== date && <> · listing of {listingDate}</>}
-      </p>
-    </header>
   );
 }

@@ -41,7 +41,8 @@ function PaperItem({
           <button
             type="button"
             class="paper__reveal"
-            aria-label={`Show “${paper.title}” on the page`}
+            // The visible words first, so speech commands ("click Show on page") match.
+            aria-label={`Show on page: ${paper.title}`}
             onClick={() => onReveal(paper.id)}
           >
             Show on page

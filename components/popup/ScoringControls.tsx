@@ -34,7 +34,7 @@ export function ScoringControls(props: ScoringControlsProps) {
             Stop
           </button>
         ) : (
-          <button type="button" class="primary" disabled={busy} onClick={props.onScoreNow}>
+          <button type="button" disabled={busy} onClick={props.onScoreNow}>
             Score now
           </button>
         )}

@@ -13,6 +13,8 @@ export type PageDigestView =
 export const POLL_INTERVAL_MS = 1000;
 /** After "Score now", how many seconds to wait for the queue to fill before giving up polling. */
 const SCORE_NOW_GRACE = 5;
+/** On opening: a listing loaded a moment ago may not have handed its papers to the queue yet. */
+const OPENING_GRACE = 2;
 
 /**
  * The digest of the listing tab, refreshed while it is being scored. `refresh(true)` asks again
@@ -30,14 +32,17 @@ export function usePageDigest(
         busy: (answer) => answer.pending > 0,
         onAnswer: (answer) => setView({ state: 'ready', ...answer }),
         onError: (error) =>
-          setView({ state: 'failed', problem: backgroundProblem(error, 'read this page’s digest') }),
+          setView({
+            state: 'failed',
+            problem: backgroundProblem(error, 'read this page’s digest'),
+          }),
         intervalMs: POLL_INTERVAL_MS,
         timers: services.timers,
       }),
     [tabUrl, services],
   );
   useEffect(() => {
-    poller.run();
+    poller.run(OPENING_GRACE);
     return () => poller.stop();
   }, [poller]);
   return [view, (started = false) => poller.run(started ? SCORE_NOW_GRACE : 0)];

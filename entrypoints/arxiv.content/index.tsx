@@ -10,11 +10,13 @@ import { createListingView, type EntryFilter, type EntryOrder } from '../../lib/
 import { completeListing } from '../../lib/page/read-page';
 import { scoreListingPage, type PagePortLike } from '../../lib/page/score-page';
 import type { PageStatus } from '../../lib/page/status';
-import './style.css';
+import barStyle from './style.css?inline';
+import { mountShadowHost } from '../../lib/page/shadow-host';
 
 export default defineContentScript({
   matches: ['https://arxiv.org/list/*', 'https://arxiv.org/catchup/*'],
-  cssInjectionMode: 'ui',
+  // The bar's stylesheet goes into its own shadow root (see lib/page/shadow-host.ts).
+  cssInjectionMode: 'manual',
 
   async main(ctx) {
     const listing = parseListing(document, location.href);
@@ -23,7 +25,7 @@ export default defineContentScript({
     // What the bar shows; `draw` re-renders it whenever a part changes.
     let status: PageStatus | null = null;
     let view = { order: 'arxiv' as EntryOrder, filter: 'all' as EntryFilter, helpOpen: false };
-    let container: HTMLElement | null = null;
+    const bar = mountShadowHost(barAnchor(document), 'paper-sieve-bar', barStyle);
     let controls = {
       onOrder: (_order: EntryOrder) => undefined as void,
       onFilter: (_filter: EntryFilter) => undefined as void,
@@ -31,7 +33,7 @@ export default defineContentScript({
       onRetry: () => undefined as void,
     };
     const draw = () => {
-      if (!container || !status) return;
+      if (!status) return;
       render(
         <SieveBar
           status={status}
@@ -43,24 +45,9 @@ export default defineContentScript({
             draw();
           }}
         />,
-        container,
+        bar.container,
       );
     };
-
-    const ui = await createShadowRootUi(ctx, {
-      name: 'paper-sieve-bar',
-      position: 'inline',
-      anchor: barAnchor(document),
-      append: 'before',
-      onMount(root) {
-        container = root;
-        draw();
-      },
-      onRemove(root) {
-        if (root) render(null, root);
-      },
-    });
-    ui.mount();
 
     const read = await completeListing(listing, {
       sendListing: (papers) => ask({ type: 'listing/read', papers }),
@@ -142,6 +129,8 @@ export default defineContentScript({
       listingView.dispose();
       removeListener();
       browser.runtime.onMessage.removeListener(onTabMessage);
+      render(null, bar.container);
+      bar.remove();
     });
     scoring.start();
   },

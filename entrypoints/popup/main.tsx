@@ -57,9 +57,19 @@ async function start(): Promise<void> {
   if (!root) return;
   const [target, apiKey] = await Promise.all([findTarget(), readSetting('apiKey')]);
   render(
-    <Popup target={target} hasKey={apiKey !== ''} services={services} today={localDay(Date.now())} />,
+    <Popup
+      target={target}
+      hasKey={apiKey !== ''}
+      services={services}
+      today={localDay(Date.now())}
+    />,
     root,
   );
 }
 
-void start();
+// Storage or the tabs API failing is rare, but a blank popup would say nothing at all.
+start().catch((error: unknown) => {
+  console.error('Paper Sieve’s popup could not start', error);
+  const root = document.getElementById('app');
+  if (root) root.textContent = 'Paper Sieve could not start. Close this popup and open it again.';
+});

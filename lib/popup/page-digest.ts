@@ -1,3 +1,4 @@
+import type { Digest } from '../digest/types';
 import type { ResponseMap } from '../messaging/protocol';
 import { runUrlCandidates } from './listing-url';
 
@@ -27,10 +28,17 @@ export async function findPageDigest(
 }
 
 /** How far scoring is: papers settled of those on the page, when the page's size is known. */
-export function scoringProgress(
-  answer: PageDigestAnswer,
-): { done: number; total: number } | null {
+export function scoringProgress(answer: PageDigestAnswer): { done: number; total: number } | null {
   const total = answer.digest?.totals.onPage ?? 0;
   if (total === 0) return null;
   return { done: Math.max(0, total - answer.pending), total };
+}
+
+/**
+ * Nothing to show yet: no run, or a run with nothing judged, kept or queued (the page was opened
+ * with automatic scoring off, or judged under other criteria or another model).
+ */
+export function notScored(digest: Digest | null, pending: number): boolean {
+  if (pending > 0) return false;
+  return digest === null || (digest.totals.scanned === 0 && digest.papers.length === 0);
 }

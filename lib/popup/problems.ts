@@ -47,5 +47,8 @@ export function tabProblem(error: unknown): Problem {
       retry: false,
     };
   }
-  return { text: `The arXiv page did not respond: ${message}. Reload it and try again.`, retry: false };
+  return {
+    text: `The arXiv page did not respond: ${message}. Reload it and try again.`,
+    retry: false,
+  };
 }
