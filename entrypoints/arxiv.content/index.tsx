@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { SieveBar } from '../../components/SieveBar';
 import { listingEntries, parseListing } from '../../lib/arxiv/listing';
 import { ask } from '../../lib/messaging/client';
+import { clipPaper } from '../../lib/messaging/limits';
 import { isTabMessage, PAGE_PORT } from '../../lib/messaging/protocol';
 import { annotateEntry, installAnnotationListener } from '../../lib/page/annotate';
 import { KEYBOARD_SHORTCUTS } from '../../lib/page/keyboard';
@@ -50,7 +51,7 @@ export default defineContentScript({
     };
 
     const read = await completeListing(listing, {
-      sendListing: (papers) => ask({ type: 'listing/read', papers }),
+      sendListing: (papers) => ask({ type: 'listing/read', papers: papers.map(clipPaper) }),
       render: (next) => {
         status = { ...next, scoring: status?.scoring ?? null };
         draw();

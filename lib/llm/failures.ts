@@ -43,7 +43,7 @@ export function classifyFailure(
   if (error instanceof SyntaxError) {
     return {
       kind: 'transient',
-      message: `The endpoint answered something that is not JSON (${baseUrl}).`,
+      message: `The endpoint answered something that is not JSON (${baseUrl}) — if this persists, check the API base URL ${OPTIONS}.`,
     };
   }
   // fetch reports a body cut short as a TypeError ("terminated" in Node, "network error" in

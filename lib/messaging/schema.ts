@@ -1,21 +1,22 @@
 import { z } from 'zod';
 import type { Paper } from '../arxiv/types';
+import { PAPER_LIMITS } from './limits';
 
 // Validated at the background's door: the content script runs on a page we do not control, so
 // everything it sends is untrusted data. Bounds keep a hostile page from making us store megabytes.
 const text = (max: number) => z.string().max(max);
-const LONG = 20_000;
+const LONG = PAPER_LIMITS.long;
 
-const SubjectSchema = z.object({ code: text(64).nullable(), name: text(300) });
+const SubjectSchema = z.object({ code: text(64).nullable(), name: text(PAPER_LIMITS.subjectName) });
 
 export const PaperSchema = z.object({
   id: z.string().regex(/^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/),
   version: z.number().int().positive().nullable(),
-  title: text(2_000),
-  authors: z.array(text(500)).max(5_000),
+  title: text(PAPER_LIMITS.title),
+  authors: z.array(text(PAPER_LIMITS.author)).max(PAPER_LIMITS.authors),
   comments: text(LONG).nullable(),
   journalRef: text(LONG).nullable(),
-  subjects: z.array(SubjectSchema).max(50),
+  subjects: z.array(SubjectSchema).max(PAPER_LIMITS.subjects),
   primarySubject: SubjectSchema.nullable(),
   abstract: text(LONG).nullable(),
   section: z.number().int().nonnegative(),

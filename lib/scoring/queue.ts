@@ -93,6 +93,10 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
   let pumping = false;
   let pumpAgain = false;
   let waitUntil = 0;
+  /** Answers received so far: a readiness check overtaken by one is done again. */
+  let answersSaved = 0;
+  /** Answers being written: the budget is read only once they are in. */
+  const savesInProgress = new Set<Promise<unknown>>();
   let loaded: Promise<void> | null = null;
 
   function load(): Promise<void> {
@@ -154,7 +158,14 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
     }
     let job: ScoringJob;
     try {
-      job = await deps.job();
+      // Read again if an answer was saved meanwhile: the daily budget must count every call
+      // already paid for, not only those stored when the read began.
+      let seen: number;
+      do {
+        await Promise.allSettled([...savesInProgress]);
+        seen = answersSaved;
+        job = await deps.job();
+      } while (seen !== answersSaved || savesInProgress.size > 0);
     } catch (error) {
       // Settings or storage unreadable: say so; the next enqueue or settings change tries again.
       const detail = error instanceof Error ? error.message : String(error);
@@ -259,12 +270,20 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
     outcome: Extract<ScoreBatchOutcome, { ok: true }>,
   ): Promise<void> {
     // Written before anything else: a paid-for score is never lost.
-    const judgements = await store.saveAnswer({
+    answersSaved += 1;
+    const saving = store.saveAnswer({
       batch,
       outcome,
       costUsd: job.cost(outcome.usage),
       judgedAt: clock.now(),
     });
+    savesInProgress.add(saving);
+    let judgements: Judgement[];
+    try {
+      judgements = await saving;
+    } finally {
+      savesInProgress.delete(saving);
+    }
     // Learned again from the next refusal if lost: not worth asking for the scores again.
     if (outcome.options !== job.options)
       await store.rememberOptions(outcome.options).catch(unsaved);

@@ -1,0 +1,44 @@
+import type { Paper } from '../arxiv/types';
+
+// How long each field of a paper may be when it crosses to the background. The background
+// refuses anything longer (a hostile page must not make us store megabytes); the page clips to
+// the same limits first, so one absurd entry costs its own tail, not the whole page's scoring.
+export const PAPER_LIMITS = {
+  title: 2_000,
+  author: 500,
+  authors: 5_000,
+  long: 20_000,
+  subjectName: 300,
+  subjects: 50,
+} as const;
+
+const ELLIPSIS = '…';
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max - ELLIPSIS.length) + ELLIPSIS;
+}
+
+function clipOrNull(text: string | null, max: number): string | null {
+  return text === null ? null : clip(text, max);
+}
+
+/** The paper within the limits the background accepts. */
+export function clipPaper(paper: Paper): Paper {
+  return {
+    ...paper,
+    title: clip(paper.title, PAPER_LIMITS.title),
+    authors: paper.authors
+      .slice(0, PAPER_LIMITS.authors)
+      .map((author) => clip(author, PAPER_LIMITS.author)),
+    comments: clipOrNull(paper.comments, PAPER_LIMITS.long),
+    journalRef: clipOrNull(paper.journalRef, PAPER_LIMITS.long),
+    abstract: clipOrNull(paper.abstract, PAPER_LIMITS.long),
+    subjects: paper.subjects
+      .slice(0, PAPER_LIMITS.subjects)
+      .map((subject) => ({ ...subject, name: clip(subject.name, PAPER_LIMITS.subjectName) })),
+    primarySubject: paper.primarySubject && {
+      ...paper.primarySubject,
+      name: clip(paper.primarySubject.name, PAPER_LIMITS.subjectName),
+    },
+  };
+}
