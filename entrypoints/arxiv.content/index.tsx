@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { SieveBar } from '../../components/SieveBar';
-import { listingEntries, parseListing } from '../../lib/arxiv/listing';
+import { readListingPage } from '../../lib/arxiv/listing';
 import { ask } from '../../lib/messaging/client';
 import { clipPaper } from '../../lib/messaging/limits';
 import { isTabMessage, PAGE_PORT } from '../../lib/messaging/protocol';
@@ -20,8 +20,9 @@ export default defineContentScript({
   cssInjectionMode: 'manual',
 
   async main(ctx) {
-    const listing = parseListing(document, location.href);
-    if (listing === null) return; // not a listing: leave the page alone
+    const page = readListingPage(document, location.href);
+    if (page === null) return; // not a listing: leave the page alone
+    const { listing, entryOf: elements, entries } = page;
 
     // What the bar shows; `draw` re-renders it whenever a part changes.
     let status: PageStatus | null = null;
@@ -58,12 +59,6 @@ export default defineContentScript({
       },
     });
 
-    const entries = listingEntries(document);
-    // Each paper's first entry: a page may repeat an id, and the parser keeps the first too.
-    const elements = new Map<string, (typeof entries)[number]>();
-    for (const entry of entries) {
-      if (entry.id !== null && !elements.has(entry.id)) elements.set(entry.id, entry);
-    }
     const openOptions = () => void ask({ type: 'options/open' });
 
     const scoring = scoreListingPage(

@@ -22,6 +22,23 @@ export function listingEntries(doc: Document): ListingEntry[] {
  * read is recorded in `skipped` and the rest are still read.
  */
 export function parseListing(doc: Document, url: string): Listing | null {
+  return readListingPage(doc, url)?.listing ?? null;
+}
+
+/** A listing with the entry each of its papers was read from. */
+export interface ListingPage {
+  listing: Listing;
+  /** The `<dt>`/`<dd>` each paper was read from, by paper id. */
+  entryOf: Map<string, ListingEntry>;
+  /** Every entry in document order, papers and skipped ones alike. */
+  entries: ListingEntry[];
+}
+
+/**
+ * `parseListing`, keeping the elements: the content script annotates the very entries the
+ * papers were read from, in one walk of the page. Pure and never throws, like `parseListing`.
+ */
+export function readListingPage(doc: Document, url: string): ListingPage | null {
   try {
     return readListing(doc, url);
   } catch {
@@ -29,7 +46,7 @@ export function parseListing(doc: Document, url: string): Listing | null {
   }
 }
 
-function readListing(doc: Document, url: string): Listing | null {
+function readListing(doc: Document, url: string): ListingPage | null {
   const dlpage = doc.getElementById('dlpage');
   const root = listingRoot(doc);
   if (!root) return null;
@@ -42,9 +59,9 @@ function readListing(doc: Document, url: string): Listing | null {
   const sections = walk.headings.map(readSection);
   inferKindsFromMarkers(sections, walk.entries);
   for (const section of sections) section.date ??= announcementDate(section.kind, header.date);
-  const { papers, skipped } = readEntries(walk.entries);
+  const { papers, skipped, entryOf } = readEntries(walk.entries);
 
-  return {
+  const listing: Listing = {
     category: urlInfo.category ?? categoryFromPage(dlpage) ?? '',
     categoryName: header.categoryName,
     pageKind: urlInfo.pageKind,
@@ -56,6 +73,7 @@ function readListing(doc: Document, url: string): Listing | null {
     paging: { total: header.total, skip: urlInfo.skip, show: urlInfo.show },
     abstractsShown: papers.some((paper) => paper.abstract !== null),
   };
+  return { listing, entryOf, entries: walk.entries };
 }
 
 function readSection(heading: string): ListingSection {
@@ -67,9 +85,14 @@ function announcementDate(kind: SectionKind, pageDate: string | null): string | 
   return kind === 'new' || kind === 'cross-list' || kind === 'replacement' ? pageDate : null;
 }
 
-function readEntries(entries: ListingEntry[]): { papers: Paper[]; skipped: SkippedEntry[] } {
+function readEntries(entries: ListingEntry[]): {
+  papers: Paper[];
+  skipped: SkippedEntry[];
+  entryOf: Map<string, ListingEntry>;
+} {
   const papers: Paper[] = [];
   const skipped: SkippedEntry[] = [];
+  const entryOf = new Map<string, ListingEntry>();
   const firstSeen = new Map<string, string>();
   entries.forEach((entry, index) => {
     const where = locate(entry, index);
@@ -85,10 +108,11 @@ function readEntries(entries: ListingEntry[]): { papers: Paper[]; skipped: Skipp
       skipped.push({ where, reason: `duplicate of ${firstSeen.get(result.id)}` });
     } else {
       firstSeen.set(result.id, where);
+      entryOf.set(result.id, entry);
       papers.push(result);
     }
   });
-  return { papers, skipped };
+  return { papers, skipped, entryOf };
 }
 
 /** The paper of one entry, or the reason it cannot be read. */
