@@ -35,6 +35,8 @@ export interface Settings {
   batchSize: number;
   /** Calls in flight at once, 1–8. */
   concurrency: number;
+  /** Seconds a call may take before it counts as failed (and is tried again), 10–600. */
+  timeoutSeconds: number;
   /** Score a listing as soon as it opens, rather than on request. */
   autoScore: boolean;
   /** US dollars a day; null for no budget. */
@@ -110,6 +112,7 @@ const schemas: { [K in SettingKey]: z.ZodMiniType<Settings[K]> } = {
   minNovelty: wholeNumber('Minimum novelty', 1, 10),
   batchSize: wholeNumber('Batch size', 1, 100),
   concurrency: wholeNumber('Concurrency', 1, 8),
+  timeoutSeconds: wholeNumber('The call timeout', 10, 600),
   autoScore: z.boolean({ error: 'Automatic scoring must be on or off (true or false)' }),
   dailyBudgetUsd: z.nullable(
     z
@@ -140,6 +143,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   minNovelty: 7,
   batchSize: 20,
   concurrency: 2,
+  // A reasoning model judging 20 papers can take a minute; a local model on a laptop longer.
+  timeoutSeconds: 120,
   autoScore: true,
   dailyBudgetUsd: null,
   // Frozen too: the storage items hand this very object out as their fallback.
@@ -173,6 +178,7 @@ export const settingItems: {
   minNovelty: defineSetting('minNovelty', 1),
   batchSize: defineSetting('batchSize', 1),
   concurrency: defineSetting('concurrency', 1),
+  timeoutSeconds: defineSetting('timeoutSeconds', 1),
   autoScore: defineSetting('autoScore', 1),
   dailyBudgetUsd: defineSetting('dailyBudgetUsd', 1),
   priceOverrides: defineSetting('priceOverrides', 1),

@@ -7,7 +7,7 @@ import { Field } from './Field';
 // itself and shows its own refusal the same way.
 
 type TextKey = 'apiKey' | 'baseUrl' | 'model' | 'dailyBudgetUsd';
-type NumberKey = 'minRelevance' | 'minNovelty' | 'batchSize' | 'concurrency';
+type NumberKey = 'minRelevance' | 'minNovelty' | 'batchSize' | 'concurrency' | 'timeoutSeconds';
 type TextAreaKey = 'criteria' | 'followedAuthors' | 'priceOverrides';
 
 interface Common {

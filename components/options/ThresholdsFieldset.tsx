@@ -34,6 +34,13 @@ export function ThresholdsFieldset({ form }: { form: FormBinding }) {
           max={8}
           hint="Calls at once, 1–8."
         />
+        <NumberSetting
+          form={form}
+          setting="timeoutSeconds"
+          min={10}
+          max={600}
+          hint="Seconds a call may take, 10–600; raise it for slow local models."
+        />
       </div>
       <SwitchSetting
         form={form}

@@ -11,7 +11,13 @@ import {
 /** A field's contents for each setting. */
 export type Drafts = { [K in SettingKey]: K extends 'autoScore' ? boolean : string };
 
-const NUMBER_KEYS = new Set<SettingKey>(['minRelevance', 'minNovelty', 'batchSize', 'concurrency']);
+const NUMBER_KEYS = new Set<SettingKey>([
+  'minRelevance',
+  'minNovelty',
+  'batchSize',
+  'concurrency',
+  'timeoutSeconds',
+]);
 
 const PRICE_EXAMPLE = '{"my-model": {"input": 0.5, "cachedInput": 0.05, "output": 2}}';
 

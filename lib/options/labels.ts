@@ -12,6 +12,7 @@ export const SETTING_LABELS: Readonly<Record<SettingKey, string>> = {
   minNovelty: 'Minimum novelty',
   batchSize: 'Batch size',
   concurrency: 'Concurrency',
+  timeoutSeconds: 'Call timeout (seconds)',
   autoScore: 'Automatic scoring',
   dailyBudgetUsd: 'Daily budget',
   priceOverrides: 'Price overrides',

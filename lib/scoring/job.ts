@@ -20,9 +20,9 @@ export function createJobSource(deps: JobDeps): () => Promise<ScoringJob> {
     const blocked = await whyNotReady(settings, deps);
     if (blocked !== null) return { ready: false, reason: blocked };
 
-    const key = `${settings.baseUrl}|${settings.model}|${settings.apiKey}`;
+    const key = `${settings.baseUrl}|${settings.model}|${settings.apiKey}|${settings.timeoutSeconds}`;
     if (client?.key !== key) {
-      client = { key, llm: createLlmClient(settings) };
+      client = { key, llm: createLlmClient(settings, settings.timeoutSeconds * 1000) };
     }
     const price = priceFor(settings.model, settings.baseUrl, settings.priceOverrides);
     return {

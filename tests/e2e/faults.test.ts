@@ -12,9 +12,10 @@
  *   never asked again after that;
  * - retries are bounded: calls are counted.
  *
- * The client's timeout is 120 s and not a setting, too slow for a test: the "no answer" case is
- * tested as a connection dropped before any answer (`dropConnection('before-headers')`), which
- * the queue treats the same way (transient, retried within MAX_CALL_ATTEMPTS).
+ * A response slower than the timeout is tested once, at the shortest timeout the settings take
+ * (10 s): the call is abandoned and asked again. A connection dropped before any answer
+ * (`dropConnection('before-headers')`) is the same to the queue (transient, retried within
+ * MAX_CALL_ATTEMPTS) and is tested every time.
  * What the user sees for each fault is listed in docs/faults.md.
  */
 import { createServer } from 'node:net';
@@ -150,6 +151,7 @@ async function open(model: string, overrides: Partial<Settings> = {}): Promise<P
     concurrency: 2,
     followedAuthors: '',
     autoScore: true,
+    timeoutSeconds: 120,
     ...overrides,
   });
   const page = await browser.context.newPage();
@@ -462,7 +464,19 @@ describe('transient failures: retried within bounds, then an error with a Retry'
     }
   });
 
-  it('no answer (connection dropped before any byte, standing in for the 120 s timeout)', async () => {
+  it('a response slower than the timeout: abandoned, asked again, every paper scored once', async () => {
+    serve(onCallsAsking(TARGET, failed(reply.hang(25_000)), 1));
+    const page = await open('fault-timeout', { timeoutSeconds: 10 });
+    try {
+      seen['slower than the timeout (once)'] = await expectOutcome(page, { errored: [] });
+      expect(asking(TARGET)).toHaveLength(2);
+      expect(calls.length).toBe(CLEAN_CALLS + 1);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('no answer (connection dropped before any byte)', async () => {
     serve(onCallsAsking(TARGET, failed(reply.dropConnection('before-headers'))));
     const page = await open('fault-no-answer');
     try {

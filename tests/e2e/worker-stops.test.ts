@@ -10,7 +10,9 @@ import { sharedFixture } from '../support/fixtures';
 const PAGE = '/list/cond-mat.mtrl-sci/new';
 const PAPERS = 500;
 const BATCH_SIZE = 20;
-const CONCURRENCY = 2;
+// One call in flight at a time, so "one batch per stop" is the bound, as the issue states it; with
+// concurrency c every call in flight at a stop is lost (c per stop), which the same check covers.
+const CONCURRENCY = 1;
 /** Scored papers after which the worker is stopped. */
 const STOP_AFTER = [100, 250, 400];
 const MODEL = 'gpt-5-mini';

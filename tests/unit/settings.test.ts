@@ -41,6 +41,7 @@ describe('defaults', () => {
       minNovelty: 7,
       batchSize: 20,
       concurrency: 2,
+      timeoutSeconds: 120,
       autoScore: true,
       dailyBudgetUsd: null,
       priceOverrides: {},
@@ -48,7 +49,7 @@ describe('defaults', () => {
   });
 
   it('declares one local storage item per setting, each passing its own validation', () => {
-    expect(SETTING_KEYS).toHaveLength(13);
+    expect(SETTING_KEYS).toHaveLength(14);
     for (const key of SETTING_KEYS) {
       expect(settingItems[key].key).toBe(`local:settings.${key}`);
       expect(settingItems[key].fallback).toEqual(DEFAULT_SETTINGS[key]);
@@ -315,5 +316,21 @@ describe('watchSettings', () => {
     expect(last?.settings.minNovelty).toBe(8);
     expect(seen.flatMap((report) => report.changed).sort()).toEqual(['minNovelty', 'minRelevance']);
     unwatch();
+  });
+});
+
+describe('the call timeout', () => {
+  it.each([
+    [120, true],
+    [10, true],
+    [600, true],
+    [9, false],
+    [601, false],
+    [30.5, false],
+  ])('%s seconds is %s', (value, ok) => {
+    const result = validateSetting('timeoutSeconds', value);
+    expect(result.ok).toBe(ok);
+    if (!result.ok)
+      expect(result.message).toBe('The call timeout must be a whole number from 10 to 600');
   });
 });
