@@ -1,5 +1,7 @@
 /** How many times a failed call is tried before its papers show an error with a retry. */
 export const MAX_CALL_ATTEMPTS = 3;
+/** Said after the reason when a paper is out of attempts: what the reader can do about it. */
+export const GAVE_UP = `Tried ${MAX_CALL_ATTEMPTS} times — press Retry to try again (later, if the endpoint is busy).`;
 /** How many 429s in a row a batch waits out before it shows an error. */
 export const MAX_RATE_LIMIT_WAITS = 8;
 

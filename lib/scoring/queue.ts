@@ -3,6 +3,7 @@ import type { CallOptions } from '../llm/call-options';
 import type { ScoreBatchOutcome, ScoreBatchRequest } from '../llm/client';
 import type { PaperForPrompt, TokenUsage } from '../llm/types';
 import {
+  GAVE_UP,
   MAX_CALL_ATTEMPTS,
   MAX_RATE_LIMIT_WAITS,
   MAX_RETRY_AFTER_MS,
@@ -317,7 +318,7 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
       waitUntil = Math.max(waitUntil, clock.now() + backoffDelayMs(attempt, deps.random));
     }
     await store.noteAttempt(again, message).catch(unsaved);
-    if (exhausted.length > 0) await fail(exhausted, message);
+    if (exhausted.length > 0) await fail(exhausted, `${message} ${GAVE_UP}`);
   }
 
   async function fail(items: QueuedPaper[], message: string): Promise<void> {

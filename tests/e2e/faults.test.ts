@@ -456,7 +456,8 @@ describe('transient failures: retried within bounds, then an error with a Retry'
       await waitForSettled(page);
       seen['503'] = await expectOutcome(page, {
         errored: batchOf(TARGET),
-        reason: /^The endpoint failed \(503: The server is overloaded or not ready yet\.\)\.$/,
+        reason:
+          /^The endpoint failed \(503: The server is overloaded or not ready yet\.\)\. Tried 3 times — press Retry/,
       });
       expect(asking(TARGET)).toHaveLength(MAX_CALL_ATTEMPTS);
     } finally {
@@ -605,7 +606,8 @@ describe('answers wrong in shape: what is valid is kept, only the rest is asked 
     try {
       seen['missing id'] = await expectOutcome(page, {
         errored: [TARGET],
-        reason: /^The model’s answer left this paper out or scored it wrongly\.$/,
+        reason:
+          /^The model’s answer left this paper out or scored it wrongly\. Tried 3 times — press Retry/,
       });
       expect(asking(TARGET)).toHaveLength(MAX_CALL_ATTEMPTS);
       expect(calls.length).toBeLessThanOrEqual(CLEAN_CALLS + MAX_CALL_ATTEMPTS - 1);

@@ -5,6 +5,7 @@ import type { LlmFailure } from '../../lib/llm/failures';
 import type { PaperForPrompt, TokenUsage } from '../../lib/llm/types';
 import { judgementsFromScores } from '../../lib/scoring/batch-result';
 import {
+  GAVE_UP,
   MAX_CALL_ATTEMPTS,
   MAX_RATE_LIMIT_WAITS,
   MAX_RETRY_AFTER_MS,
@@ -454,7 +455,7 @@ describe('scoring queue: papers left out of an answer', () => {
       expect(model.times).toEqual([0, 0, 0]);
       expect(events.judgedIds).toEqual(['p1', 'p3']);
       expect(events.of('failed')).toEqual([
-        expect.objectContaining({ ids: ['p2'], message: reason }),
+        expect.objectContaining({ ids: ['p2'], message: `${reason} ${GAVE_UP}` }),
       ]);
       expect(store.attempts).toEqual([
         { ids: ['p2'], error: reason },
@@ -578,7 +579,12 @@ describe('scoring queue: failed calls', () => {
       expect(model.times).toEqual(times);
       expect(model.calls).toHaveLength(MAX_CALL_ATTEMPTS);
       expect(events.of('failed')).toEqual([
-        { type: 'failed', ids: ['p1', 'p2'], at: times.at(-1), message: BAD_GATEWAY },
+        {
+          type: 'failed',
+          ids: ['p1', 'p2'],
+          at: times.at(-1),
+          message: `${BAD_GATEWAY} ${GAVE_UP}`,
+        },
       ]);
       expect(store.pending.size).toBe(0);
     },
@@ -808,7 +814,7 @@ describe('scoring queue: a store that throws', () => {
     expect(events.of('failed')).toEqual([
       expect.objectContaining({
         ids: ['p1', 'p2'],
-        message: 'Scoring failed: The database connection is closing.',
+        message: `Scoring failed: The database connection is closing. ${GAVE_UP}`,
       }),
     ]);
     expect(queue.size).toBe(0);
