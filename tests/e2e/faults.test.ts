@@ -414,7 +414,7 @@ describe('transient failures: retried within bounds, then an error with a Retry'
       seen['500'] = await expectOutcome(page, {
         errored: batch,
         reason:
-          /^The endpoint failed \(500: The server had an error while processing your request\. Sorry about that!\)\.$/,
+          /^The endpoint failed \(500: The server had an error while processing your request\. Sorry about that!\)\. Tried 3 times — press Retry/,
       });
       expect(asking(TARGET)).toHaveLength(MAX_CALL_ATTEMPTS);
       expect(calls.length).toBe(CLEAN_CALLS - 1 + MAX_CALL_ATTEMPTS);
@@ -540,7 +540,7 @@ describe('transient failures: retried within bounds, then an error with a Retry'
       seen['not JSON (HTML page)'] = await expectOutcome(page, {
         errored: batchOf(TARGET),
         reason:
-          /answered something that is not a chat completion — if this persists, check the API base URL in Paper Sieve’s Options\.$/,
+          /answered something that is not a chat completion — if this persists, check the API base URL in Paper Sieve’s Options\. Tried 3 times — press Retry/,
       });
       expect(asking(TARGET)).toHaveLength(MAX_CALL_ATTEMPTS);
     } finally {
