@@ -82,6 +82,7 @@ export default defineContentScript({
           draw();
         },
         frame: (callback) => requestAnimationFrame(callback),
+        now: () => performance.now(),
         later: (ms, callback) => ctx.setTimeout(callback, ms),
       },
     );

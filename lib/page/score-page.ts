@@ -28,10 +28,14 @@ export interface ScorePageDeps {
   frame: (callback: () => void) => void;
   /** setTimeout, injectable for tests. */
   later: (ms: number, callback: () => void) => void;
+  /** A clock for the frame budget (performance.now); tests may leave it out. */
+  now?: () => number;
 }
 
 /** Entries written per frame: enough to finish 2000 in a few frames, little enough per frame. */
 const WRITES_PER_FRAME = 400;
+/** Milliseconds of writing a frame may take: the page stays responsive (a long task is 50 ms). */
+const FRAME_BUDGET_MS = 12;
 /** A stopped service worker is restarted by reconnecting; a background that keeps vanishing is not chased forever. */
 const MAX_RECONNECTS = 20;
 const RECONNECT_DELAY_MS = 500;
@@ -116,12 +120,17 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
   function writeSome(): void {
     frameScheduled = false;
     const changed: string[] = [];
+    const now = deps.now ?? (() => 0);
+    const deadline = now() + FRAME_BUDGET_MS;
     for (const id of dirty) {
       const status = scores.entries.get(id);
       if (status) deps.writeEntry(id, status, scores);
       dirty.delete(id);
       changed.push(id);
+      // Whichever comes first: the frame's time budget or its count (the count alone when no
+      // clock is given). Checked every few entries: reading the clock is not free either.
       if (changed.length >= WRITES_PER_FRAME) break;
+      if (changed.length % 16 === 0 && now() >= deadline) break;
     }
     deps.onWritten(summarise(scores), changed);
     if (dirty.size > 0) scheduleWrite();
