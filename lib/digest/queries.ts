@@ -1,6 +1,6 @@
 import type { DaySummary } from '../messaging/protocol';
 import { priceFor } from '../llm/prices';
-import { createAuthorMatcher } from '../scoring/authors';
+import { followedAuthorMatches } from '../scoring/authors';
 import type { Judgement } from '../scoring/types';
 import type { Settings } from '../settings';
 import type { RunRecord, SieveDb } from '../store/db';
@@ -69,12 +69,7 @@ async function digestOf(
     const found = await getJudgements(db, run.paperIds ?? [], run.criteriaHash, run.model);
     judgements.push(...found.values());
   }
-  const match = createAuthorMatcher([settings.followedAuthors]);
-  const authorMatches = new Map<string, string>();
-  for (const paper of papers.values()) {
-    const name = match(paper.authors);
-    if (name !== null) authorMatches.set(paper.id, name);
-  }
+  const authorMatches = followedAuthorMatches(papers.values(), settings.followedAuthors);
   return buildDigest({
     date,
     runs,

@@ -239,3 +239,17 @@ function repairMojibake(name: string): string {
     return name;
   }
 }
+
+/** The followed name each paper matches (papers matching none are absent), by paper id. */
+export function followedAuthorMatches(
+  papers: Iterable<{ id: string; authors: string[] }>,
+  followedAuthors: string,
+): Map<string, string> {
+  const match = createAuthorMatcher([followedAuthors]);
+  const matches = new Map<string, string>();
+  for (const paper of papers) {
+    const name = match(paper.authors);
+    if (name !== null) matches.set(paper.id, name);
+  }
+  return matches;
+}

@@ -4,7 +4,7 @@ import { PortRequestSchema } from '../messaging/schema';
 import type { PortEvent } from '../messaging/protocol';
 import type { SettingKey, Settings } from '../settings';
 import type { SieveDb } from '../store/db';
-import { localDay, runIdFor, runsByDate } from '../store/runs';
+import { localDay, runIdFor, spentOn } from '../store/runs';
 import { createJobSource } from './job';
 import { createScoringQueue, type QueueEvents } from './queue';
 import { indexedDbQueueStore } from './queue-store';
@@ -50,10 +50,7 @@ export function createScoringBackground(deps: ScoringBackgroundDeps) {
     }),
     job: createJobSource({
       settings: deps.settings,
-      spentToday: async () => {
-        const runs = await runsByDate(await deps.db(), localDay(deps.clock.now()));
-        return runs.reduce((sum, run) => sum + run.costUsd, 0);
-      },
+      spentToday: async () => spentOn(await deps.db(), localDay(deps.clock.now())),
     }),
     clock: deps.clock,
     random: deps.random,

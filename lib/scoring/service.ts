@@ -16,8 +16,8 @@ const RESCORING_KEYS = new Set<SettingKey>([
 import type { SieveDb, StoredPaper } from '../store/db';
 import { getJudgements } from '../store/judgements';
 import { getPapers } from '../store/papers';
-import { getRun, localDay, runsByDate, upsertRun } from '../store/runs';
-import { createAuthorMatcher } from './authors';
+import { getRun, localDay, spentOn, upsertRun } from '../store/runs';
+import { followedAuthorMatches } from './authors';
 import { whyNotReady } from './job';
 import type { QueueEvents, QueuedPaper } from './queue';
 import { isKept } from './rank';
@@ -198,12 +198,10 @@ function matchAuthors(
   papers: Map<string, StoredPaper>,
   settings: Settings,
 ): Map<string, Judgement> {
-  const match = createAuthorMatcher([settings.followedAuthors]);
+  const listed = ids.flatMap((id) => papers.get(id) ?? []);
   const matches = new Map<string, Judgement>();
-  for (const id of ids) {
+  for (const [id, name] of followedAuthorMatches(listed, settings.followedAuthors)) {
     const paper = papers.get(id);
-    const name = paper ? match(paper.authors) : null;
-    if (name === null) continue;
     // Not stored: followed authors change, and a match costs nothing to find again.
     matches.set(id, {
       paperId: id,
@@ -238,9 +236,4 @@ function view(judgement: Judgement, settings: Settings): JudgementView {
 function progressOf(run: { costUsd: number; calls: number }, settings: Settings): RunProgress {
   const price = priceFor(settings.model, settings.baseUrl, settings.priceOverrides);
   return { costUsd: run.costUsd, calls: run.calls, priced: price !== null };
-}
-
-async function spentOn(db: SieveDb, date: string): Promise<number> {
-  const runs = await runsByDate(db, date);
-  return runs.reduce((sum, run) => sum + run.costUsd, 0);
 }

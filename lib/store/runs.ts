@@ -128,3 +128,9 @@ function withDelta(run: RunRecord, delta: RunDelta, now: number): RunRecord {
     calls: run.calls + (delta.calls ?? 0),
   };
 }
+
+/** Dollars spent on a local day, across every page's run: what the daily budget is held to. */
+export async function spentOn(db: SieveDb, date: string): Promise<number> {
+  const runs = await runsByDate(db, date);
+  return runs.reduce((sum, run) => sum + run.costUsd, 0);
+}
