@@ -12,12 +12,14 @@ import { completeListing } from '../../lib/page/read-page';
 import { scoreListingPage, type PagePortLike } from '../../lib/page/score-page';
 import type { PageStatus } from '../../lib/page/status';
 import barStyle from './style.css?inline';
+import './entries.css';
 import { mountShadowHost } from '../../lib/page/shadow-host';
 
 export default defineContentScript({
   matches: ['https://arxiv.org/list/*', 'https://arxiv.org/catchup/*'],
-  // The bar's stylesheet goes into its own shadow root (see lib/page/shadow-host.ts).
-  cssInjectionMode: 'manual',
+  // entries.css goes in the manifest, to be in place before the page is first laid out; the
+  // bar's stylesheet is imported inline, into its own shadow root (see lib/page/shadow-host.ts).
+  cssInjectionMode: 'manifest',
 
   async main(ctx) {
     const page = readListingPage(document, location.href);

@@ -1,6 +1,7 @@
 import { installAnnotationStyle } from './annotation-style';
 import { badgeFor, type BadgeModel } from './badge';
 import { writeEntryAttributes } from './entry-attributes';
+import { createFloatingTip } from './floating-tip';
 import type { EntryStatus, Thresholds } from './scores';
 
 /** What the badges' buttons ask of the page. */
@@ -178,9 +179,10 @@ interface Delegation {
 const delegations = new WeakMap<Document, Delegation>();
 
 /**
- * Listens once on the document for the badges' buttons (by `data-paper-id`) and for Escape on a
- * badge (hides its tooltip until it loses focus). Later calls swap in the new handlers.
- * Returns what removes the listeners.
+ * Listens once on the document for the badges' buttons (by `data-paper-id`) and for the
+ * badges' tooltip: shown on hover or focus, kept while the pointer is on it, hidden by Escape
+ * until the badge loses focus. Later calls swap in the new handlers.
+ * Returns what removes the listeners (and the tooltip).
  */
 export function installAnnotationListener(doc: Document, handlers: AnnotationHandlers): () => void {
   const existing = delegations.get(doc);
@@ -188,6 +190,7 @@ export function installAnnotationListener(doc: Document, handlers: AnnotationHan
     existing.handlers = handlers;
     return existing.remove;
   }
+  const tip = createFloatingTip(doc);
 
   const onClick = (event: Event): void => {
     const button = closest(event.target, 'button.paper-sieve-action');
@@ -202,26 +205,57 @@ export function installAnnotationListener(doc: Document, handlers: AnnotationHan
     delegation.handlers.onRetry(paperId);
   };
   const onKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') {
-      closest(event.target, '.paper-sieve-badge')?.setAttribute('data-tip-dismissed', '');
-    }
+    if (event.key !== 'Escape') return;
+    const badge = closest(event.target, '.paper-sieve-badge');
+    if (!badge) return;
+    badge.setAttribute('data-tip-dismissed', '');
+    tip.hide();
+  };
+  const onFocusIn = (event: FocusEvent): void => {
+    const badge = closest(event.target, '.paper-sieve-badge');
+    if (badge) tip.show(badge);
   };
   const onFocusOut = (event: FocusEvent): void => {
-    closest(event.target, '.paper-sieve-badge')?.removeAttribute('data-tip-dismissed');
+    const badge = closest(event.target, '.paper-sieve-badge');
+    if (!badge) return;
+    badge.removeAttribute('data-tip-dismissed');
+    if (tip.owner === badge) tip.hide();
+  };
+  const onPointerOver = (event: MouseEvent): void => {
+    const badge = closest(event.target, '.paper-sieve-badge');
+    if (badge && badge !== tip.owner) tip.show(badge);
+  };
+  const onPointerOut = (event: MouseEvent): void => {
+    const owner = tip.owner;
+    if (!owner) return;
+    const from = event.target as Node | null;
+    const to = event.relatedTarget as Node | null;
+    const onOwnerOrTip = (node: Node | null) =>
+      node !== null && (owner.contains(node) || tip.contains(node));
+    // Moving between the badge and its tooltip keeps it; a focused badge keeps it too.
+    if (!onOwnerOrTip(from) || onOwnerOrTip(to) || doc.activeElement === owner) return;
+    tip.hide();
   };
 
+  const listeners = [
+    ['click', onClick],
+    ['keydown', onKeydown],
+    ['focusin', onFocusIn],
+    ['focusout', onFocusOut],
+    ['mouseover', onPointerOver],
+    ['mouseout', onPointerOut],
+  ] as const;
   const delegation: Delegation = {
     handlers,
     remove: () => {
-      doc.removeEventListener('click', onClick);
-      doc.removeEventListener('keydown', onKeydown);
-      doc.removeEventListener('focusout', onFocusOut);
+      for (const [type, listener] of listeners) {
+        doc.removeEventListener(type, listener as EventListener);
+      }
+      tip.remove();
       delegations.delete(doc);
     },
   };
-  doc.addEventListener('click', onClick);
-  doc.addEventListener('keydown', onKeydown);
-  doc.addEventListener('focusout', onFocusOut);
+  for (const [type, listener] of listeners) doc.addEventListener(type, listener as EventListener);
   delegations.set(doc, delegation);
   return delegation.remove;
 }

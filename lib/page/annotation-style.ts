@@ -59,7 +59,7 @@ export const ANNOTATION_COLOURS: Record<'light' | 'dark', Scheme> = {
 // `:is(#dlpage, :root)` matches every element's ancestry yet weighs as an id: our rules then
 // outrank arXiv's `#dlpage dd …` rules, so the page's styles do not reach our elements.
 const OURS = ':is(#dlpage, :root)';
-const ELEMENTS = ['entry', 'badge', 'score', 'tag', 'tip', 'action', 'comment'];
+const ELEMENTS = ['entry', 'badge', 'score', 'tag', 'tip', 'floating-tip', 'action', 'comment'];
 
 function schemeRules(scheme: Scheme): string {
   const tones = Object.entries(scheme.tones).map(
@@ -69,7 +69,7 @@ function schemeRules(scheme: Scheme): string {
   );
   return [
     ...tones,
-    `${OURS} .paper-sieve-tip { ${paint(scheme.tip)} }`,
+    `${OURS} .paper-sieve-floating-tip { ${paint(scheme.tip)} }`,
     `${OURS} .paper-sieve-action { ${paint(scheme.button)} }`,
     `${OURS} .paper-sieve-comment { color: ${scheme.comment.text}; background: ${scheme.comment.background}; }`,
     `${OURS} .paper-sieve-badge:focus-visible, ${OURS} .paper-sieve-action:focus-visible, ` +
@@ -83,7 +83,15 @@ function paint(swatch: Swatch): string {
 
 const NOT_KEPT = ['dt', 'dd'].map((tag) => `${tag}[data-sieve-kept="false"]`);
 
-/** The annotations' one stylesheet: namespaced classes, reset, sized in px (arXiv sets rem). */
+/**
+ * The annotations' one stylesheet: namespaced classes, reset, sized in px (arXiv sets rem).
+ * - Badges are inline boxes with a line height under the entry's own: a badge never makes its
+ *   line taller, so no entry below it moves (moved content is what makes a long listing costly
+ *   to lay out again).
+ * - Entries clip what overflows them (entrypoints/arxiv.content/entries.css): focus rings are
+ *   drawn inside the edge, and the entry's own tooltip element only holds the badge's
+ *   description (aria-describedby), shown by one floating element (lib/page/floating-tip.ts).
+ */
 export const ANNOTATION_STYLE = `
 ${ELEMENTS.map((name) => `${OURS} .paper-sieve-${name}`).join(', ')} {
   all: initial;
@@ -96,26 +104,25 @@ ${ELEMENTS.map((name) => `${OURS} .paper-sieve-${name}`).join(', ')} {
 ${ELEMENTS.map((name) => `${OURS} .paper-sieve-${name}[hidden]`).join(', ')} {
   display: none !important;
 }
-${OURS} .paper-sieve-entry { display: inline-block; position: relative; margin: 0 4px 0 6px; vertical-align: baseline; }
+${OURS} .paper-sieve-entry { display: inline; margin: 0 4px 0 6px; }
 ${OURS} .paper-sieve-badge {
-  display: inline-block; padding: 0 6px; border: 1px solid; border-radius: 9px;
+  display: inline; padding: 1px 6px; border: 1px solid; border-radius: 9px; line-height: 12px;
   font-weight: 600; font-variant-numeric: tabular-nums; cursor: default;
 }
 ${OURS} .paper-sieve-badge[data-tone="pending"] { border-style: dashed; font-weight: 400; }
-${OURS} .paper-sieve-score, ${OURS} .paper-sieve-tag { color: inherit; font-weight: inherit; font-variant-numeric: inherit; }
+${OURS} .paper-sieve-score, ${OURS} .paper-sieve-tag { color: inherit; font-weight: inherit; font-variant-numeric: inherit; line-height: inherit; }
 ${OURS} .paper-sieve-tag { margin-left: 6px; padding-left: 6px; border-left: 1px solid currentColor; font-weight: 400; }
-${OURS} .paper-sieve-tip {
-  display: none; position: absolute; left: 0; top: 100%; z-index: 1000;
+${OURS} .paper-sieve-tip { display: none !important; }
+${OURS} .paper-sieve-floating-tip {
+  position: absolute; z-index: 2147483000;
   width: max-content; max-width: 360px; padding: 6px 8px; border: 0; border-radius: 4px;
   white-space: normal; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.25);
 }
-${OURS} .paper-sieve-badge:is(:hover, :focus):not([data-tip-dismissed]) + .paper-sieve-tip,
-${OURS} .paper-sieve-tip:hover { display: block; }
 ${OURS} .paper-sieve-action {
-  display: inline-block; margin-left: 6px; padding: 0 8px; border: 1px solid; border-radius: 4px;
-  cursor: pointer;
+  display: inline-block; margin-left: 6px; padding: 1px 8px; border: 1px solid; border-radius: 4px;
+  line-height: 12px; cursor: pointer;
 }
-${OURS} .paper-sieve-badge:focus-visible, ${OURS} .paper-sieve-action:focus-visible { outline-offset: 1px; }
+${OURS} .paper-sieve-badge:focus-visible, ${OURS} .paper-sieve-action:focus-visible { outline-offset: -2px; }
 ${OURS} .paper-sieve-comment {
   display: block; width: fit-content; max-width: 100%; margin: 2px 0 4px; padding: 2px 8px; border-left: 3px solid; border-radius: 2px;
   font-size: 13px; line-height: 18px; white-space: normal;

@@ -39,6 +39,11 @@ const FRAME_BUDGET_MS = 12;
 /** A stopped service worker is restarted by reconnecting; a background that keeps vanishing is not chased forever. */
 const MAX_RECONNECTS = 20;
 const RECONNECT_DELAY_MS = 500;
+/**
+ * How long entries wait for the background's first word before they show "queued": on a revisit
+ * the remembered judgements arrive well within it, and each entry is written once, not twice.
+ */
+const QUEUED_GRACE_MS = 250;
 
 /**
  * Asks the background to score the page's papers and applies each result as it lands. When the
@@ -48,7 +53,9 @@ const RECONNECT_DELAY_MS = 500;
 export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
   const paperIds = [...deps.paperIds];
   const scores: PageScores = initialScores(paperIds);
-  const dirty = new Set<string>(paperIds);
+  const dirty = new Set<string>();
+  /** Entries never written yet: shown as queued once the grace period is over. */
+  const unwritten = new Set<string>(paperIds);
   let frameScheduled = false;
   let port: PagePortLike | null = null;
   let force = false;
@@ -126,6 +133,7 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
       const status = scores.entries.get(id);
       if (status) deps.writeEntry(id, status, scores);
       dirty.delete(id);
+      unwritten.delete(id);
       changed.push(id);
       // Whichever comes first: the frame's time budget or its count (the count alone when no
       // clock is given). Checked every few entries: reading the clock is not free either.
@@ -139,8 +147,11 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
   return {
     /** Starts scoring; `force` scores even with automatic scoring off. */
     start: (withForce = false) => {
-      scheduleWrite();
       request(null, withForce);
+      deps.later(QUEUED_GRACE_MS, () => {
+        for (const id of unwritten) dirty.add(id);
+        if (dirty.size > 0) scheduleWrite();
+      });
     },
     /**
      * Asks again for papers in error or idle (the user pressed retry or "Score this page"); for

@@ -80,9 +80,12 @@ export function applyEvent(scores: PageScores, event: PortEvent): string[] {
       return [];
     case 'thresholds': {
       const { minRelevance, minNovelty } = event;
+      const same =
+        scores.thresholds.minRelevance === minRelevance &&
+        scores.thresholds.minNovelty === minNovelty;
       scores.thresholds = { minRelevance, minNovelty };
-      // Every badge's colour depends on them.
-      return [...scores.entries.keys()];
+      // Every badge's colour depends on them; they are sent on every connect, unchanged mostly.
+      return same ? [] : [...scores.entries.keys()];
     }
   }
 }

@@ -90,6 +90,8 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
   const { store, clock, events } = deps;
   const queued = new Map<string, QueuedPaper>();
   const inFlight = new Set<string>();
+  /** Runs by their latest enqueue, newest last: the page just opened is scored first. */
+  const runOrder: string[] = [];
   let running = 0;
   let pumping = false;
   let pumpAgain = false;
@@ -126,6 +128,11 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
     }
     await store.add(items);
     for (const item of fresh) queued.set(key(item), item);
+    for (const runId of new Set(items.map((item) => item.runId))) {
+      const at = runOrder.indexOf(runId);
+      if (at >= 0) runOrder.splice(at, 1);
+      runOrder.push(runId);
+    }
     pump();
   }
 
@@ -195,15 +202,19 @@ export function createScoringQueue(deps: ScoringQueueDeps) {
     return [...queued.values()].filter((item) => !inFlight.has(key(item)));
   }
 
-  /** Papers of the current criteria and model, in the order they were queued. */
+  /**
+   * Papers of the current criteria and model: those of the most recently opened page first (the
+   * one the reader is looking at), each page's in its own order; then the older ones, oldest
+   * first (runs a stopped worker left are picked up in the order they were stored).
+   */
   function nextBatch(job: Extract<ScoringJob, { ready: true }>): QueuedPaper[] {
-    const batch: QueuedPaper[] = [];
-    for (const item of idle()) {
-      if (item.criteriaHash !== job.criteriaHash || item.model !== job.model) continue;
-      batch.push(item);
-      if (batch.length >= job.batchSize) break;
-    }
-    return batch;
+    const rank = new Map(runOrder.map((runId, index) => [runId, index]));
+    const candidates = idle()
+      .filter((item) => item.criteriaHash === job.criteriaHash && item.model === job.model)
+      .map((item, order) => ({ item, order, run: rank.get(item.runId) ?? -1 }));
+    // Newest run first; among runs never enqueued by this worker, queue order.
+    candidates.sort((a, b) => b.run - a.run || a.order - b.order);
+    return candidates.slice(0, job.batchSize).map((candidate) => candidate.item);
   }
 
   async function runBatch(

@@ -5,7 +5,8 @@ import type { SieveDb, StoredPaper } from './db';
 
 /**
  * Writes papers in one transaction. A paper read without its abstract (e.g. from a /recent page)
- * keeps the abstract already stored, so it is not fetched again.
+ * keeps the abstract already stored, so it is not fetched again. A paper stored as it is now is
+ * not written again: a revisited 2000-entry page then costs reads only.
  */
 export async function putPapers(db: SieveDb, papers: readonly StoredPaper[]): Promise<void> {
   if (papers.length === 0) return;
@@ -14,10 +15,29 @@ export async function putPapers(db: SieveDb, papers: readonly StoredPaper[]): Pr
   await Promise.all([
     ...[...latestById.values()].map(async (paper) => {
       const stored = await tx.store.get(paper.id);
-      await tx.store.put(keepStoredAbstract(paper, stored));
+      const next = keepStoredAbstract(paper, stored);
+      if (stored === undefined || !samePaper(stored, next)) await tx.store.put(next);
     }),
     tx.done,
   ]);
+}
+
+/** Whether two records say the same about a paper (when they were written aside). */
+function samePaper(a: StoredPaper, b: StoredPaper): boolean {
+  return (
+    a.id === b.id &&
+    a.version === b.version &&
+    a.title === b.title &&
+    a.abstract === b.abstract &&
+    a.abstractSource === b.abstractSource &&
+    a.primaryCategory === b.primaryCategory &&
+    sameList(a.authors, b.authors) &&
+    sameList(a.categories, b.categories)
+  );
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 /** The stored papers among `ids`, read in one transaction; ids not stored are absent. */

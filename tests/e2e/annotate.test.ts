@@ -563,6 +563,56 @@ describe('an annotated listing (cs.LG, derived from the 2025-10-16 digest)', () 
 });
 
 describe('the real /new page of cond-mat.mtrl-sci (101 entries in three sections)', () => {
+  it('skips off-screen entries’ rendering, yet shows a whole tooltip and lands anchors on their entry', async () => {
+    await configure(browser, { model: 'gpt-4.1-mini' });
+    const page = await open(DERIVED_PAGE);
+    try {
+      await waitForSettled(page, derivedIds.length);
+      // entries.css came with the manifest, before the page was laid out.
+      expect(
+        await page.evaluate(() =>
+          ['dt', 'dd'].map(
+            (tag) => getComputedStyle(document.querySelector(`#dlpage ${tag}`)!).contentVisibility,
+          ),
+        ),
+      ).toEqual(['auto', 'auto']);
+
+      // The tooltip is drawn outside the entries (which clip), under its badge, whole.
+      const badge = page.locator('#dlpage dt .paper-sieve-badge').first();
+      await badge.hover();
+      const tip = page.locator('.paper-sieve-floating-tip');
+      await tip.waitFor();
+      const tipId = await badge.getAttribute('aria-describedby');
+      expect(await tip.textContent()).toBe(
+        await page.locator(`[id="${tipId}"]`).evaluate((element) => element.textContent),
+      );
+      const [badgeBox, tipBox] = [await badge.boundingBox(), await tip.boundingBox()];
+      expect(tipBox!.y).toBeGreaterThanOrEqual(badgeBox!.y + badgeBox!.height);
+      expect(tipBox!.height).toBeGreaterThan(badgeBox!.height);
+      expect(
+        await page.evaluate(
+          ([x, y]) => document.elementFromPoint(x!, y!)?.className,
+          [tipBox!.x + tipBox!.width / 2, tipBox!.y + tipBox!.height - 2],
+        ),
+      ).toBe('paper-sieve-floating-tip');
+      await page.mouse.move(0, 0);
+      await tip.waitFor({ state: 'hidden' });
+
+      // An anchor far down the page still brings its own entry into view.
+      const last = derivedIds.length;
+      await page.goto(`${page.url().split('#')[0]}#item${last}`);
+      await waitForSettled(page, derivedIds.length);
+      const anchorTop = await page.evaluate(
+        (n) => document.querySelector(`a[name="item${n}"]`)!.getBoundingClientRect().top,
+        last,
+      );
+      expect(anchorTop).toBeGreaterThanOrEqual(-1);
+      expect(anchorTop).toBeLessThan(900);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('orders each section by score and back to arXiv order, keeping every anchor and link', async () => {
     await configure(browser, { followedAuthors: FOLLOWED.join('\n') });
     llm.setHandler(digestReplayHandler(realDigest));
@@ -750,7 +800,7 @@ async function checkAccessibility(page: Page, scheme: string): Promise<void> {
   await page.getByRole('button', { name: /^Keys/ }).click();
   await page.getByRole('region', { name: 'Keyboard shortcuts' }).waitFor();
   await page.locator('#dlpage .paper-sieve-badge').first().focus();
-  await page.locator('#dlpage .paper-sieve-tip').first().waitFor();
+  await page.locator('.paper-sieve-floating-tip').waitFor();
   await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })

@@ -366,6 +366,67 @@ describe('the badges’ buttons', () => {
   });
 });
 
+describe('the badges’ floating tooltip', () => {
+  function shownTip(doc: Document): string | null {
+    const tip = doc.querySelector<HTMLElement>('.paper-sieve-floating-tip');
+    return tip && !tip.hidden ? tip.textContent : null;
+  }
+
+  function pointer(target: Element, type: 'mouseover' | 'mouseout', to: Element | null = null) {
+    const MouseEvent = target.ownerDocument.defaultView!.MouseEvent;
+    target.dispatchEvent(new MouseEvent(type, { bubbles: true, relatedTarget: to }));
+  }
+
+  it('shows the badge’s own description, outside the listing’s entries', () => {
+    const { doc, entry } = firstEntry(CURRENT);
+    annotate(entry, judged(entry.id));
+    const badge = badgeOf(entry.dt);
+    pointer(badge, 'mouseover');
+    const described = doc.getElementById(badge.getAttribute('aria-describedby')!)?.textContent;
+    expect(shownTip(doc)).toBe(described);
+    const tip = doc.querySelector('.paper-sieve-floating-tip')!;
+    expect(tip.closest('#dlpage')).toBeNull();
+    // A copy for the eye: screen readers hear the description through aria-describedby.
+    expect(tip.getAttribute('aria-hidden')).toBe('true');
+  });
+
+  it('stays while the pointer moves from the badge onto it, and goes when it leaves both', () => {
+    const { doc, entry } = firstEntry(CURRENT);
+    annotate(entry, judged(entry.id));
+    const badge = badgeOf(entry.dt);
+    pointer(badge, 'mouseover');
+    const tip = doc.querySelector('.paper-sieve-floating-tip')!;
+    pointer(badge, 'mouseout', tip);
+    expect(shownTip(doc)).not.toBeNull();
+    pointer(tip, 'mouseout', doc.body);
+    expect(shownTip(doc)).toBeNull();
+  });
+
+  it('follows keyboard focus, and Escape hides it', () => {
+    const { doc, entry } = firstEntry(CURRENT);
+    annotate(entry, judged(entry.id));
+    const badge = badgeOf(entry.dt);
+    badge.focus();
+    expect(shownTip(doc)).not.toBeNull();
+    const KeyboardEvent = doc.defaultView!.KeyboardEvent;
+    badge.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(shownTip(doc)).toBeNull();
+    badge.blur();
+    badge.focus();
+    expect(shownTip(doc)).not.toBeNull();
+    badge.blur();
+    expect(shownTip(doc)).toBeNull();
+  });
+
+  it('is removed with the listeners', () => {
+    const { doc, entry } = firstEntry(CURRENT);
+    annotate(entry, judged(entry.id));
+    pointer(badgeOf(entry.dt), 'mouseover');
+    installAnnotationListener(doc, handlers())();
+    expect(doc.querySelector('.paper-sieve-floating-tip')).toBeNull();
+  });
+});
+
 describe('the annotations’ stylesheet', () => {
   it('is installed once however many entries are annotated', () => {
     const { doc, entries } = page(CURRENT);

@@ -376,6 +376,36 @@ describe('scoring queue: batches and concurrency', () => {
     ]);
   });
 
+  it('scores the page opened last first, then goes back to the earlier one', async () => {
+    const { clock, model, queue } = setup({ batchSize: 2, concurrency: 1 });
+    model.latencyMs = 1_000;
+    const run = (runId: string, ...ids: string[]) => ids.map((id) => queued(id, { runId }));
+    await queue.enqueue(run('listing-a', 'a1', 'a2', 'a3', 'a4', 'a5'));
+    // The reader opens another listing while the first one's first call is out.
+    await clock.advance(500);
+    await queue.enqueue(run('listing-b', 'b1', 'b2', 'b3'));
+    await clock.runUntilIdle();
+
+    expect(model.batches).toEqual([
+      ['a1', 'a2'],
+      ['b1', 'b2'],
+      ['b3', 'a3'],
+      ['a4', 'a5'],
+    ]);
+  });
+
+  it('moves a paper queued again by a newer page up with that page', async () => {
+    const { clock, model, queue } = setup({ batchSize: 2, concurrency: 1 });
+    model.latencyMs = 1_000;
+    const run = (runId: string, ...ids: string[]) => ids.map((id) => queued(id, { runId }));
+    await queue.enqueue(run('visit-1', 'p1', 'p2', 'p3', 'p4', 'p5'));
+    await clock.advance(500);
+    await queue.enqueue(run('visit-2', 'p5'));
+    await clock.runUntilIdle();
+
+    expect(model.batches).toEqual([['p1', 'p2'], ['p5', 'p3'], ['p4']]);
+  });
+
   it.each([1, 2, 3])('never has more than %i calls in flight', async (concurrency) => {
     const { clock, model, queue } = setup({ batchSize: 1, concurrency });
     model.latencyMs = 1_000;

@@ -113,8 +113,21 @@ describe('putPapers and getPapers', () => {
     expect((await getPapers(db, ['2609.00001'])).get('2609.00001')).toMatchObject({
       abstract: 'Abstract of 2609.00001.',
       abstractSource: 'api',
-      updatedAt: 5,
+      // Nothing else changed, so the record was not written again.
+      updatedAt: 1_000,
     });
+  });
+
+  it('does not write again a paper a revisit reads unchanged', async () => {
+    const db = await freshDb();
+    await putPapers(db, [storedPaper('2609.00001'), storedPaper('2609.00002')]);
+    await putPapers(db, [
+      storedPaper('2609.00001', { updatedAt: 9_000 }),
+      storedPaper('2609.00002', { authors: ['A. Author'], updatedAt: 9_000 }),
+    ]);
+    const stored = await getPapers(db, ['2609.00001', '2609.00002']);
+    expect(stored.get('2609.00001')?.updatedAt).toBe(1_000);
+    expect(stored.get('2609.00002')).toMatchObject({ authors: ['A. Author'], updatedAt: 9_000 });
   });
 
   it('writes the last record when a batch names the same paper twice', async () => {

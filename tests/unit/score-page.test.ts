@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import type { JudgementView, PortEvent, PortRequest } from '../../lib/messaging/protocol';
+import { scoreListingPage, type PagePortLike } from '../../lib/page/score-page';
+import type { EntryStatus } from '../../lib/page/scores';
+
+/** A runtime port whose other end the test plays. */
+class FakePort implements PagePortLike {
+  readonly sent: PortRequest[] = [];
+  private listeners: ((message: unknown) => void)[] = [];
+  private disconnects: (() => void)[] = [];
+  postMessage(message: PortRequest): void {
+    this.sent.push(message);
+  }
+  onMessage = {
+    addListener: (listener: (message: unknown) => void) => this.listeners.push(listener),
+  };
+  onDisconnect = { addListener: (listener: () => void) => this.disconnects.push(listener) };
+  disconnect(): void {}
+  /** The background says something. */
+  emit(event: PortEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+function judgement(paperId: string): JudgementView {
+  return {
+    paperId,
+    kind: 'scored',
+    relevance: 9,
+    novelty: 8,
+    comment: `Matches criterion 1: ${paperId}`,
+    model: 'gpt-5-mini',
+    titleOnly: false,
+    kept: true,
+  };
+}
+
+function setup(paperIds: string[]) {
+  const port = new FakePort();
+  const writes: { id: string; status: EntryStatus }[] = [];
+  const timers: { at: number; run: () => void }[] = [];
+  const frames: (() => void)[] = [];
+  let now = 0;
+  const scoring = scoreListingPage(
+    {
+      url: 'https://arxiv.org/list/cs.LG/new',
+      category: 'cs.LG',
+      pageKind: 'new',
+      listingDate: null,
+    },
+    {
+      connect: () => port,
+      paperIds,
+      writeEntry: (id, status) => writes.push({ id, status }),
+      onWritten: () => undefined,
+      frame: (callback) => frames.push(callback),
+      later: (ms, run) => timers.push({ at: now + ms, run }),
+    },
+  );
+  return {
+    port,
+    writes,
+    scoring,
+    /** Runs the animation frames asked for so far (and those they ask for). */
+    flushFrames() {
+      while (frames.length > 0) frames.shift()!();
+    },
+    /** Moves the clock on, running the timers due. */
+    advance(ms: number) {
+      now += ms;
+      for (const timer of timers.filter((t) => t.at <= now)) {
+        timers.splice(timers.indexOf(timer), 1);
+        timer.run();
+      }
+    },
+  };
+}
+
+describe('scoreListingPage', () => {
+  const ids = ['2609.00001', '2609.00002', '2609.00003'];
+
+  it('writes each entry once on a revisit: remembered judgements arrive before "queued" shows', () => {
+    const page = setup(ids);
+    page.scoring.start();
+    expect(page.port.sent).toMatchObject([{ type: 'page/score', paperIds: ids, only: null }]);
+    page.flushFrames();
+    expect(page.writes).toEqual([]);
+
+    page.port.emit({ type: 'thresholds', minRelevance: 8, minNovelty: 7 });
+    page.port.emit({ type: 'judged', judgements: ids.map(judgement) });
+    page.flushFrames();
+    page.advance(1_000);
+    page.flushFrames();
+
+    expect(page.writes.map((write) => [write.id, write.status.state])).toEqual(
+      ids.map((id) => [id, 'scored']),
+    );
+  });
+
+  it('shows the entries the background has not spoken of as queued after a moment', () => {
+    const page = setup(ids);
+    page.scoring.start();
+    page.port.emit({ type: 'judged', judgements: [judgement(ids[0]!)] });
+    page.flushFrames();
+    expect(page.writes.map((write) => write.id)).toEqual([ids[0]]);
+
+    page.advance(100);
+    page.flushFrames();
+    expect(page.writes).toHaveLength(1);
+    page.advance(1_000);
+    page.flushFrames();
+    expect(page.writes.slice(1).map((write) => [write.id, write.status.phase])).toEqual([
+      [ids[1], 'queued'],
+      [ids[2], 'queued'],
+    ]);
+  });
+
+  it('recolours every entry only when the thresholds change', () => {
+    const page = setup(ids);
+    page.scoring.start();
+    page.port.emit({ type: 'judged', judgements: ids.map(judgement) });
+    page.flushFrames();
+    page.port.emit({ type: 'thresholds', minRelevance: 8, minNovelty: 7 });
+    page.flushFrames();
+    expect(page.writes).toHaveLength(3);
+    page.port.emit({ type: 'thresholds', minRelevance: 9, minNovelty: 7 });
+    page.flushFrames();
+    expect(page.writes).toHaveLength(6);
+    expect(page.scoring.scores.thresholds).toEqual({ minRelevance: 9, minNovelty: 7 });
+  });
+});
