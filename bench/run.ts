@@ -18,12 +18,16 @@ import type { ExtensionBrowser } from '../tests/support/browser.ts';
 import { digestReplayHandler, loadDigest } from '../tests/support/digest-replay.ts';
 import { setSettings } from '../tests/support/extension-settings.ts';
 import {
+  commonPrefixLength,
   countTokens,
   promptText,
+  promptTokenIds,
   startFakeOpenAI,
   type FakeOpenAI,
   type RecordedRequest,
 } from '../tests/support/fake-openai.ts';
+import type { Effort } from '../lib/llm/call-options.ts';
+import { reasoningAllowance } from '../lib/llm/output-limit.ts';
 import { MODEL_PRICES, costUsd } from '../lib/llm/prices.ts';
 import { bigListing } from './pages.ts';
 
@@ -311,18 +315,29 @@ async function waitAllScored(page: Page, timeout: number): Promise<void> {
   );
 }
 
+/** Tokens as OpenAI counts them (o200k_base, messages framed), from the fake's tokenizer. */
 function sumPrompt(requests: RecordedRequest[]) {
   let prompt = 0;
   let staticPrefix = 0;
   let own = 0;
   let papers = 0;
+  let maxOut = 0;
   for (const req of requests) {
     if (!req.chat) continue;
     const text = promptText(req.chat);
-    const cut = text.indexOf('## Papers\n\n');
-    const prefix = cut >= 0 ? text.slice(0, cut + '## Papers\n\n'.length) : '';
-    prompt += countTokens(text);
-    staticPrefix += countTokens(prefix);
+    const ids = promptTokenIds(req.chat);
+    prompt += ids.length;
+    // The static prefix: the tokens this prompt shares with the same messages cut after
+    // "## Papers", i.e. with any batch under the same criteria.
+    const messages = req.chat.messages.map((m) => {
+      const content = typeof m.content === 'string' ? m.content : '';
+      const cut = content.indexOf('## Papers\n\n');
+      return cut < 0 ? m : { ...m, content: content.slice(0, cut + '## Papers\n\n'.length) };
+    });
+    staticPrefix += commonPrefixLength(ids, promptTokenIds({ messages }));
+    const sent = req.body as Record<string, unknown>;
+    const max = sent['max_completion_tokens'] ?? sent['max_tokens'];
+    if (typeof max === 'number') maxOut += max;
     for (const block of text.matchAll(/<paper id="[^"]*"[^>]*>\n([\s\S]*?)\n<\/paper>/g)) {
       papers += 1;
       const body = block[1]!;
@@ -331,7 +346,7 @@ function sumPrompt(requests: RecordedRequest[]) {
       own += countTokens(field('Abstract'));
     }
   }
-  return { prompt, staticPrefix, own, papers };
+  return { prompt, staticPrefix, own, papers, maxOut };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -448,7 +463,7 @@ async function main(): Promise<void> {
       perPaperFraming,
       'tok',
       { limit: 30, text: '≤ 30' },
-      'per-paper framing, static prefix excluded; 4 chars/token',
+      'per-paper framing, static prefix excluded; o200k_base',
     );
     addValue(
       '  same, static prefix amortised over the batch',
@@ -464,22 +479,42 @@ async function main(): Promise<void> {
       undefined,
       `${fmt(tokens.staticPrefix / firstVisitCalls.length, 0)} tok/call prefix`,
     );
-    const maxOut = firstVisitCalls.map((r) => {
+    // max_completion_tokens = answer allowance (per paper, plus a fixed part) + reasoning
+    // allowance (by effort): the first is the answer format's own size, the second reported apart.
+    const limits = firstVisitCalls.map((r) => {
       const body = r.body as Record<string, unknown>;
       const max = body['max_completion_tokens'] ?? body['max_tokens'];
-      const n = r.chat ? (promptText(r.chat).match(/<paper id=/g)?.length ?? 1) : 1;
-      return typeof max === 'number' ? max / n : Infinity;
+      // Blocks only: the instructions quote `<paper id="…">` twice.
+      const n = r.chat ? (promptText(r.chat).match(/<paper id="[^"…]*"[^>]*>\n/g)?.length ?? 1) : 1;
+      const effort = (body['reasoning_effort'] as Effort | undefined) ?? null;
+      const reasoning = effort === null ? 0 : reasoningAllowance(effort, n);
+      return {
+        perPaper: typeof max === 'number' ? (max - reasoning) / n : Infinity,
+        reasoning,
+        n,
+        effort,
+      };
     });
-    const requested = stat(maxOut).max;
+    const requested = stat(limits.map((l) => l.perPaper)).max;
+    const full = limits.find((l) => l.n === stat(limits.map((x) => x.n)).max);
     addValue(
-      'completion tokens/paper requested (max_completion_tokens)',
+      'completion tokens/paper requested (answer allowance)',
       Number.isFinite(requested) ? requested : 'unbounded',
       Number.isFinite(requested) ? 'tok' : '',
       { limit: 60, text: '≤ 60' },
-      Number.isFinite(requested) ? undefined : 'no max_completion_tokens sent',
+      Number.isFinite(requested)
+        ? 'max_completion_tokens minus reasoning, ÷ papers; fixed part included'
+        : 'no max_completion_tokens sent',
     );
     if (!Number.isFinite(requested)) rows.at(-1)!.pass = false;
-    // Completion tokens actually answered (replayed labels), 4 chars/token.
+    addValue(
+      '  reasoning allowance per call',
+      full?.reasoning ?? NaN,
+      'tok',
+      undefined,
+      `effort ${full?.effort ?? 'none sent'}, ${full?.n ?? '?'} papers`,
+    );
+    // Completion tokens actually answered (replayed labels), o200k_base.
     const replay = digestReplayHandler(loadDigest('2025-10-16'));
     let completionTokens = 0;
     for (const req of firstVisitCalls) {
@@ -697,7 +732,8 @@ async function main(): Promise<void> {
     const accepted = rlCalls.length; // includes refused (429) calls
     const rlTokens = sumPrompt(rlCalls);
     const batches = Math.ceil(1000 / 20);
-    const tokensPerBatch = rlTokens.prompt / Math.max(1, rlCalls.length);
+    // The limiter counts each request's prompt and its max_completion_tokens, as OpenAI's does.
+    const tokensPerBatch = (rlTokens.prompt + rlTokens.maxOut) / Math.max(1, rlCalls.length);
     const totalTokens = tokensPerBatch * batches;
     const ideal = Math.max(totalTokens / 200_000, batches / 500) * WINDOW_MS + 200;
     addValue(
@@ -711,7 +747,7 @@ async function main(): Promise<void> {
       'rate-limited run / limit-bound ideal',
       rlTime / ideal,
       1.15,
-      `ideal ${fmt(ideal / 1000)} s = tokens/TPM·window + latency; 1 run; window 6 s (10× compressed)`,
+      `ideal ${fmt(ideal / 1000)} s = (prompt + max completion) tokens/TPM·window + latency; 1 run; window 6 s (10× compressed)`,
     );
   } catch (error) {
     missing.push(`extension part stopped early: ${(error as Error).message.split('\n')[0]}`);
@@ -721,7 +757,7 @@ async function main(): Promise<void> {
   }
 
   console.log(
-    `\nPaper Sieve bench — ${RUNS} runs each unless noted; tokens estimated at 4 chars/token (fake server's countTokens, no tokenizer)\n`,
+    `\nPaper Sieve bench — ${RUNS} runs each unless noted; tokens counted in o200k_base (gpt-tokenizer: gpt-4o, gpt-5, o-series), chat framing included\n`,
   );
   printTable();
   mkdirSync(RESULTS, { recursive: true });

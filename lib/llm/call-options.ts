@@ -4,7 +4,19 @@ export interface CallOptions {
   structuredOutput: boolean;
   /** Sent only to reasoning models; null leaves the model's default. */
   reasoningEffort: Effort | null;
+  /**
+   * Where the output limit goes: `max_completion_tokens` when absent (OpenAI's name), the older
+   * `max_tokens` for endpoints that refuse it, null for those that refuse both.
+   */
+  outputLimitParam?: OutputLimitParam | null;
+  /** Multiplies the answer allowance (1 when absent), grown after answers cut off. */
+  answerScale?: number;
+  /** Multiplies the reasoning allowance (1 when absent), grown after reasoning used it all. */
+  reasoningScale?: number;
 }
+
+/** The request parameter that carries the completion limit. */
+export type OutputLimitParam = 'max_completion_tokens' | 'max_tokens';
 
 export type Effort = 'none' | 'minimal' | 'low' | 'medium' | 'high';
 export type EffortSetting = Effort | 'auto';
@@ -32,7 +44,8 @@ export function initialCallOptions(model: string, effort: EffortSetting): CallOp
 /**
  * The options to try after a 400 named `param`; null when nothing is left to change, so the
  * refusal is final. An unsupported effort value steps up the ladder; an unsupported parameter
- * is dropped.
+ * is dropped; a refused output limit moves from `max_completion_tokens` to `max_tokens`, then
+ * goes.
  */
 export function afterRejection(
   options: CallOptions,
@@ -47,7 +60,20 @@ export function afterRejection(
     const next = EFFORT_LADDER[EFFORT_LADDER.indexOf(options.reasoningEffort) + 1];
     return { ...options, reasoningEffort: unsupportedValue && next ? next : null };
   }
+  // Endpoints name either one whichever was sent (o1: "'max_tokens' … use 'max_completion_tokens'
+  // instead"), so the step depends on what was sent, not on the name.
+  const sent = outputLimitParamOf(options);
+  if (/^max_(completion_)?tokens$/.test(param) && sent !== null) {
+    return { ...options, outputLimitParam: sent === 'max_completion_tokens' ? 'max_tokens' : null };
+  }
   return null;
+}
+
+/** The parameter the output limit is sent in; null when the endpoint takes none. */
+export function outputLimitParamOf(options: CallOptions): OutputLimitParam | null {
+  return options.outputLimitParam === undefined
+    ? 'max_completion_tokens'
+    : options.outputLimitParam;
 }
 
 /** Key under which the learned options are remembered. */

@@ -3,6 +3,7 @@ import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'ope
 import { answerJsonSchema, parseAnswer, type ParsedAnswer } from './answer';
 import { afterRejection, type CallOptions } from './call-options';
 import { classifyFailure, type LlmFailure } from './failures';
+import { afterCutOff, outputLimit } from './output-limit';
 import { buildMessages } from './prompt';
 import type { PaperForPrompt, TokenUsage } from './types';
 
@@ -28,7 +29,10 @@ export type ScoreBatchOutcome =
       usage: TokenUsage;
       /** `length` when the answer was cut off: what arrived is kept, the rest asked again. */
       finishReason: string | null;
-      /** The options that worked, to remember for this endpoint+model. */
+      /**
+       * The options that worked, to remember for this endpoint+model; after a cut-off, with more
+       * room for what ran out.
+       */
       options: CallOptions;
     }
   | { ok: false; failure: LlmFailure; options: CallOptions };
@@ -51,14 +55,14 @@ export function createLlmClient(endpoint: LlmEndpoint, timeoutMs = DEFAULT_TIMEO
 
   async function scoreBatch(request: ScoreBatchRequest): Promise<ScoreBatchOutcome> {
     let options = request.options;
-    // Each refused parameter is dropped once; there are only a few to drop.
-    for (let attempt = 0; attempt < 4; attempt += 1) {
+    // Each refused parameter is dropped once, or an effort stepped up: a few steps at most.
+    for (let attempt = 0; attempt < 8; attempt += 1) {
       try {
         const completion = await client.chat.completions.create(
           requestBody(endpoint.model, request, options),
           { signal: request.signal },
         );
-        return readCompletion(completion, request, options, endpoint.baseUrl);
+        return readCompletion(completion, request, options, endpoint);
       } catch (error) {
         const failure = classifyFailure(error, context);
         if (failure.kind !== 'rejected-parameter') return { ok: false, failure, options };
@@ -103,6 +107,10 @@ function requestBody(
     };
   }
   if (options.reasoningEffort !== null) body.reasoning_effort = options.reasoningEffort;
+  // Bounds what a runaway answer costs, and keeps the rate limiter from assuming the model's
+  // whole output window (OpenAI counts the limit against tokens per minute).
+  const limit = outputLimit(model, request.papers.length, options);
+  if (limit.param !== null) body[limit.param] = limit.total;
   return body;
 }
 
@@ -110,7 +118,7 @@ function readCompletion(
   completion: ChatCompletion | string,
   request: ScoreBatchRequest,
   options: CallOptions,
-  baseUrl: string,
+  { baseUrl, model }: LlmEndpoint,
 ): ScoreBatchOutcome {
   // The SDK hands back the raw text when the endpoint's answer was not JSON: a proxy's or a
   // website's page, which the base URL is the likely cause of.
@@ -124,12 +132,16 @@ function readCompletion(
   const choice = completion.choices[0];
   const text = choice?.message?.content ?? '';
   const ids = request.papers.map((paper) => paper.id);
+  const usage = usageOf(completion);
+  const finishReason = choice?.finish_reason ?? null;
+  // Cut off: the rest is asked again, with more room for whatever ran out.
+  const limit = outputLimit(model, request.papers.length, options);
   return {
     ok: true,
     answer: parseAnswer(text, ids),
-    usage: usageOf(completion),
-    finishReason: choice?.finish_reason ?? null,
-    options,
+    usage,
+    finishReason,
+    options: finishReason === 'length' ? afterCutOff(options, limit, usage) : options,
   };
 }
 

@@ -125,8 +125,15 @@ function classifyStatus(
   }
 }
 
-// Servers that do not fill `param` still name the parameter in their message.
-const KNOWN_PARAMETERS = ['response_format', 'reasoning_effort', 'temperature'];
+// Servers that do not fill `param` still name the parameter in their message (Azure's older API
+// versions: "Unrecognized request argument supplied: max_completion_tokens").
+const KNOWN_PARAMETERS = [
+  'response_format',
+  'reasoning_effort',
+  'temperature',
+  'max_completion_tokens',
+  'max_tokens',
+];
 
 // OpenAI words some effort refusals without naming the parameter ("Unsupported value: 'minimal'
 // is not supported with the 'gpt-5.1' model. Supported values are: 'none', 'low', …"), and

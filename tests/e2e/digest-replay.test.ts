@@ -15,7 +15,7 @@ import {
   loadDigest,
 } from '../support/digest-replay.ts';
 import type { Digest, DigestAnswer } from '../support/digest-replay.ts';
-import { countTokens, promptText, startFakeOpenAI } from '../support/fake-openai.ts';
+import { countPromptTokens, countTokens, startFakeOpenAI } from '../support/fake-openai.ts';
 import type { FakeOpenAI } from '../support/fake-openai.ts';
 import { derivedFixture, htmlDocument } from '../support/fixtures.ts';
 
@@ -165,7 +165,7 @@ describe('digest replay through the fake OpenAI server', () => {
       }
       const request = llm.completions[0]?.chat;
       expect(completion.usage).toMatchObject({
-        prompt_tokens: request ? countTokens(promptText(request)) : -1,
+        prompt_tokens: request ? countPromptTokens(request) : -1,
         completion_tokens: countTokens(content),
       });
     },

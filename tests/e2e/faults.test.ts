@@ -1,7 +1,8 @@
 /**
  * Every fault an endpoint can throw at a scoring run, in real Chromium with the built extension:
  * HTTP errors (401, 403, 404 unknown model, 429, 500, 503), dropped connections, a refused
- * connection, bodies that are not JSON, and answers that are cut off or wrong in shape.
+ * connection, bodies that are not JSON, answers that are cut off (by their length, or by reasoning
+ * that used up the allowance) or wrong in shape, and an output limit the endpoint refuses.
  *
  * Each fault gets a fresh tab in the same browser, a model name of its own (so the cache never
  * answers) and a fresh fake server. The page is the 2025-10-16 digest's derived listing (42
@@ -22,6 +23,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseAnswer } from '../../lib/llm/answer';
 import { MAX_CALL_ATTEMPTS } from '../../lib/scoring/backoff';
 import type { Settings } from '../../lib/settings';
 import { startArxivServer, type ArxivServer } from '../support/arxiv-server';
@@ -37,6 +39,7 @@ import {
   type RecordedRequest,
 } from '../support/fake-openai';
 import { derivedFixturePath } from '../support/fixtures';
+import { firstTokens } from '../support/tokens';
 
 const DAY = '2025-10-16';
 const PAGE = '/list/cs.LG/new';
@@ -592,6 +595,64 @@ describe('answers wrong in shape: what is valid is kept, only the rest is asked 
       // The papers the answer never reached were asked once more, the others never again.
       for (const id of cut) expect(asking(id), id).toHaveLength(2);
       expect(calls.length).toBeLessThanOrEqual(CLEAN_CALLS + 1);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reasoning that uses up its allowance: an empty answer, asked again with more room, remembered', async () => {
+    // A reasoning model (minimal effort: 256 + 16 a paper) that reasons 1000 tokens every time.
+    // Seven papers get 7 × 80 + 16 for the answer and 368 for reasoning, 944 in all: reasoning
+    // fills them and the answer is empty. Doubled (1312) it leaves part of the answer; doubled
+    // again (2048) all of it, and every later call starts there.
+    const REASONING = 1_000;
+    const limits: number[] = [];
+    calls = [];
+    llm.setHandler((req) => {
+      const asked = askedIn(req);
+      const limit = Number((req.body as Record<string, unknown>)['max_completion_tokens']);
+      const content = papersJson(asked.map(entry));
+      // What survives the cut, as the fake will cut it: for the ledger.
+      const sent = firstTokens(content, limit - Math.min(REASONING, limit));
+      const answered = parseAnswer(sent, asked).scores.map((score) => score.id);
+      limits.push(limit);
+      calls.push({ asked, answered, at: req.time });
+      return reply.json(content, { usage: { reasoningTokens: REASONING } });
+    });
+    const page = await open('gpt-5-mini-fault-reasoning', { concurrency: 1 });
+    try {
+      seen['reasoning used up the allowance'] = await expectOutcome(page, { errored: [] });
+      expect(limits.slice(0, 3)).toEqual([944, 576 + 2 * 368, 576 + 4 * 368]);
+      expect(calls[0]?.answered).toEqual([]);
+      expect(calls[1]?.answered.length).toBeGreaterThan(0);
+      expect(calls[1]?.answered.length).toBeLessThan(BATCH);
+      // Learned once: every later call has the room for its papers, none is cut off again.
+      const learned = (n: number) => 80 * n + 16 + 4 * (256 + 16 * n);
+      expect(limits.slice(3)).toEqual(calls.slice(3).map((call) => learned(call.asked.length)));
+      expect(calls.slice(2).every((call) => call.answered.length === call.asked.length)).toBe(true);
+      expect(calls.length).toBe(CLEAN_CALLS + 2);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('max_completion_tokens refused (older Azure API versions): max_tokens instead, learned once', async () => {
+    llm.setRejectedParams(['max_completion_tokens']);
+    const page = await open('fault-max-tokens');
+    try {
+      seen['max_completion_tokens refused'] = await expectOutcome(page, { errored: [] });
+      expect(calls.length).toBe(CLEAN_CALLS);
+      const refused = llm.completions.filter(
+        (r) => (r.body as Record<string, unknown>)['max_completion_tokens'] !== undefined,
+      );
+      // At most the calls in flight together before the first refusal was learned.
+      expect(refused.length).toBeGreaterThanOrEqual(1);
+      expect(refused.length).toBeLessThanOrEqual(2);
+      expect(llm.completions.length).toBe(CLEAN_CALLS + refused.length);
+      const answered = llm.completions.filter((r) => !refused.includes(r));
+      for (const r of answered) {
+        expect((r.body as Record<string, unknown>)['max_tokens']).toBe(7 * 80 + 16);
+      }
     } finally {
       await page.close();
     }

@@ -13,7 +13,6 @@ import { startArxivServer, type ArxivServer } from '../support/arxiv-server';
 import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
 import { setSettings } from '../support/extension-settings';
 import {
-  countTokens,
   promptText,
   reply,
   startFakeOpenAI,
@@ -132,13 +131,7 @@ function answering(answer: (batch: string[]) => object[]): FakeHandler {
   return (req) => {
     const chat = req.chat ?? { model: '', messages: [] };
     const papers = answer(batchIds(promptText(chat)));
-    const content = JSON.stringify({ papers });
-    return reply.json(content, {
-      usage: {
-        promptTokens: countTokens(promptText(chat)),
-        completionTokens: countTokens(content),
-      },
-    });
+    return reply.json(JSON.stringify({ papers }));
   };
 }
 

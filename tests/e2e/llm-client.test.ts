@@ -126,6 +126,8 @@ describe('a batch in structured-output mode', () => {
         json_schema: { name: 'paper_scores', strict: true, schema: answerJsonSchema() },
       },
       reasoning_effort: 'minimal',
+      // 80 a paper for the answer and 16 around it; minimal reasoning: 256 + 16 a paper.
+      max_completion_tokens: 80 * 5 + 16 + (256 + 16 * 5),
     });
     expect(outcome).toEqual({
       ok: true,
@@ -181,6 +183,8 @@ describe('a batch in structured-output mode', () => {
       expect(outcome.answer.problems).toEqual([
         expect.objectContaining({ kind: 'bad-json', id: IDS[2] }),
       ]);
+      // No reasoning ran out: the answer itself was too long for its allowance, which doubles.
+      expect(outcome.options.answerScale).toBe(2);
     },
   );
 });
@@ -234,6 +238,8 @@ describe('parameters the endpoint refuses', () => {
       model: MODEL,
       messages: buildMessages(DEFAULT_CRITERIA, PAPERS, { format: 'text' }),
       reasoning_effort: 'minimal',
+      // Spaced JSON lines take 88 a paper.
+      max_completion_tokens: 88 * 5 + 16 + (256 + 16 * 5),
     });
     // The adjusted options come back, so the caller remembers them for this endpoint+model.
     expect(outcome).toMatchObject({
@@ -366,6 +372,100 @@ describe('parameters the endpoint refuses', () => {
       ok: false,
       failure: { kind: 'fatal', code: 'bad-request', message: expect.stringMatching(message) },
       options: STRUCTURED,
+    });
+  });
+});
+
+describe('the output limit', () => {
+  const limitOf = (call: number) => {
+    const body = llm.completions[call]?.body as Record<string, unknown> | undefined;
+    return {
+      max_completion_tokens: body?.['max_completion_tokens'],
+      max_tokens: body?.['max_tokens'],
+    };
+  };
+
+  it('falls back to max_tokens, then to none, for endpoints that refuse it', async () => {
+    const strict = await startFakeOpenAI({ rejectParams: ['max_completion_tokens', 'max_tokens'] });
+    strict.setHandler(digestReplayHandler(digest));
+    try {
+      const outcome = await createLlmClient({
+        baseUrl: strict.url,
+        apiKey: KEY,
+        model: MODEL,
+      }).scoreBatch({ criteria: DEFAULT_CRITERIA, papers: PAPERS, options: STRUCTURED });
+      const sent = strict.completions.map((call) => {
+        const body = call.body as Record<string, unknown>;
+        return [body['max_completion_tokens'], body['max_tokens']];
+      });
+      expect(sent).toEqual([
+        [752, undefined],
+        [undefined, 752],
+        [undefined, undefined],
+      ]);
+      // Remembered by the caller, so the refusals cost two extra calls once, not every time.
+      expect(outcome).toMatchObject({
+        ok: true,
+        answer: { scores: SCORES },
+        options: { ...STRUCTURED, outputLimitParam: null },
+      });
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('takes max_tokens where only max_completion_tokens is refused, once', async () => {
+    llm.enqueue(openAiError(400, 'Unrecognized request argument supplied: max_completion_tokens'));
+    llm.setHandler(digestReplayHandler(digest));
+    const first = await score();
+    expect(first).toMatchObject({ ok: true, options: { outputLimitParam: 'max_tokens' } });
+    if (!first.ok) return;
+    await score(first.options);
+    expect([limitOf(0), limitOf(1), limitOf(2)]).toEqual([
+      { max_completion_tokens: 752, max_tokens: undefined },
+      { max_completion_tokens: undefined, max_tokens: 752 },
+      { max_completion_tokens: undefined, max_tokens: 752 },
+    ]);
+  });
+
+  it('reasoning that ran past its allowance: what arrived is kept, the allowance doubles', async () => {
+    // 500 reasoning tokens: more than minimal's 336 for five papers, within twice that.
+    const replay = digestReplayHandler(digest);
+    llm.setHandler(async (req) => ({
+      ...(await replay(req)),
+      usage: { reasoningTokens: 500 },
+    }));
+
+    const cut = await score();
+    expect(cut).toMatchObject({
+      ok: true,
+      finishReason: 'length',
+      options: { ...STRUCTURED, reasoningScale: 2 },
+      usage: { completion: 752, reasoning: 500 },
+    });
+    if (!cut.ok) return;
+    expect(cut.answer.scores.length).toBeGreaterThan(0);
+    expect(cut.answer.missing.length).toBeGreaterThan(0);
+
+    const whole = await score(cut.options);
+    expect(limitOf(1).max_completion_tokens).toBe(80 * 5 + 16 + 2 * (256 + 16 * 5));
+    expect(whole).toMatchObject({
+      ok: true,
+      finishReason: 'stop',
+      answer: { scores: SCORES, missing: [] },
+      options: cut.options,
+    });
+  });
+
+  it('reasoning that used up everything: an empty answer, every paper asked again', async () => {
+    llm.enqueue(reply.json({ papers: ANSWERS }, { usage: { reasoningTokens: 5_000 } }));
+    const outcome = await score();
+    expect(outcome).toMatchObject({
+      ok: true,
+      finishReason: 'length',
+      answer: { scores: [], missing: IDS },
+      usage: { completion: 752, reasoning: 752 },
+      options: { ...STRUCTURED, reasoningScale: 2 },
     });
   });
 });

@@ -70,7 +70,9 @@ describe('fake OpenAI server', () => {
       refusal: null,
     });
     expect(choice?.finish_reason).toBe('stop');
-    const promptTokens = countTokens(`${system}\n${user}`);
+    // OpenAI counts the messages as the model reads them: each framed by four tokens
+    // (<|im_start|>, role, <|im_sep|>, <|im_end|>), and three more priming the reply.
+    const promptTokens = countTokens(system) + countTokens(user) + 2 * 4 + 3;
     expect(completion.usage).toMatchObject({
       prompt_tokens: promptTokens,
       completion_tokens: countTokens('{"score":7}'),
@@ -195,23 +197,86 @@ describe('fake OpenAI server', () => {
     expect((limited as Error).message).toMatch(/on requests per min \(RPM\): Limit 2, Used 2/);
 
     llm.setLimits({ tpm: 100, rateWindowMs: 1_000 });
-    await ask(client, 'x'.repeat(200)); // 50 tokens
-    const tooMany = await ask(client, 'y'.repeat(240)).catch((e: unknown) => e); // 60 more
+    // 'word ' n times is n + 1 tokens, and the message's framing 7 more.
+    await ask(client, 'word '.repeat(42)); // 50 tokens
+    const tooMany = await ask(client, 'word '.repeat(52)).catch((e: unknown) => e); // 60 more
     expect((tooMany as RateLimitError).type).toBe('tokens');
-    const tooLarge = await ask(client, 'z'.repeat(800)).catch((e: unknown) => e); // 200 > 100
+    const tooLarge = await ask(client, 'word '.repeat(192)).catch((e: unknown) => e); // 200 > 100
     expect((tooLarge as Error).message).toMatch(/^429 Request too large for gpt-5-mini/);
   });
 
   it('reports cached tokens for a repeated prefix of at least 1024 tokens', async () => {
-    const shared = 'You rank arXiv papers by relevance. '.repeat(130); // ~1170 tokens
+    const shared = 'You rank arXiv papers by relevance. '.repeat(130); // 1171 tokens
     const client = sdk(llm);
     const first = await ask(client, `${shared}Paper A`);
     const second = await ask(client, `${shared}Paper B`);
     expect(first.usage?.prompt_tokens_details?.cached_tokens).toBe(0);
-    const expected = Math.floor(countTokens(shared + 'Paper ') / 128) * 128;
+    // The prompts share <|im_start|>user<|im_sep|> (3 tokens) and the text up to " Paper".
+    const expected = Math.floor((3 + countTokens(`${shared}Paper`)) / 128) * 128;
+    expect(expected).toBe(1152);
     expect(second.usage?.prompt_tokens_details?.cached_tokens).toBe(expected);
     const short = await ask(client, 'Paper C');
     expect(short.usage?.prompt_tokens_details?.cached_tokens).toBe(0);
+  });
+
+  it('holds the answer to max_completion_tokens (or max_tokens), reasoning counted first', async () => {
+    const answer = 'Graphene phonons match criterion 2 closely; a new measurement method.';
+    const client = sdk(llm);
+    const create = (limit: Record<string, number>) =>
+      client.chat.completions.create({
+        model: 'gpt-5-mini',
+        messages: [{ role: 'user', content: 'Rate this paper.' }],
+        ...limit,
+      });
+
+    llm.enqueue(reply.json(answer, { usage: { reasoningTokens: 20 } }));
+    const roomy = await create({ max_completion_tokens: 20 + countTokens(answer) });
+    expect(roomy.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content: answer } });
+
+    llm.enqueue(reply.json(answer, { usage: { reasoningTokens: 20 } }));
+    const cut = await create({ max_completion_tokens: 25 });
+    expect(cut.choices[0]?.finish_reason).toBe('length');
+    expect(answer.startsWith(cut.choices[0]?.message.content ?? '-')).toBe(true);
+    expect(countTokens(cut.choices[0]?.message.content ?? '')).toBe(5);
+    expect(cut.usage).toMatchObject({
+      completion_tokens: 25,
+      completion_tokens_details: { reasoning_tokens: 20 },
+    });
+
+    // Reasoning that uses up the limit leaves an empty answer, as the real API sends it.
+    llm.enqueue(reply.json(answer, { usage: { reasoningTokens: 500 } }));
+    const starved = await create({ max_tokens: 100 });
+    expect(starved.choices[0]).toMatchObject({ finish_reason: 'length', message: { content: '' } });
+    expect(starved.usage).toMatchObject({
+      completion_tokens: 100,
+      completion_tokens_details: { reasoning_tokens: 100 },
+    });
+  });
+
+  it('refuses the parameters it is told to, on every request', async () => {
+    const strict = await startFakeOpenAI({ rejectParams: ['max_completion_tokens'] });
+    try {
+      const client = sdk(strict, { apiKey: 'sk-any' });
+      const messages = [{ role: 'user' as const, content: 'Rate this paper.' }];
+      for (let i = 0; i < 2; i++) {
+        const refused = await client.chat.completions
+          .create({ model: 'gpt-5-mini', messages, max_completion_tokens: 100 })
+          .catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(BadRequestError);
+        expect((refused as BadRequestError).param).toBe('max_completion_tokens');
+        expect((refused as Error).message).toMatch(
+          /Unsupported parameter: 'max_completion_tokens'/,
+        );
+      }
+      const taken = await client.chat.completions.create({
+        model: 'gpt-5-mini',
+        messages,
+        max_tokens: 100,
+      });
+      expect(taken.choices[0]?.finish_reason).toBe('stop');
+    } finally {
+      await strict.close();
+    }
   });
 
   it('adds latency, and a hang outlasts the SDK timeout', async () => {

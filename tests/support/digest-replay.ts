@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { countTokens, promptText, reply } from './fake-openai.ts';
+import { reply } from './fake-openai.ts';
 import type { ChatRequest, CompletionReply, FakeHandler, RecordedRequest } from './fake-openai.ts';
 import { sharedFixturePath } from './fixtures.ts';
 
@@ -79,7 +79,8 @@ export function loadDigest(date: DigestDate): Digest {
 /**
  * A fake OpenAI handler answering every asked paper with the digest's labels: the JSON object
  * `{"papers":[…]}` when the request asks for a `json_schema` response format, JSON lines
- * otherwise. Usage counts as the fake does: prompt and answer text at four characters a token.
+ * otherwise. Usage is the fake's own count (o200k_base, messages framed), and the fake holds the
+ * answer to the request's completion limit.
  */
 export function digestReplayHandler(
   digest: Digest,
@@ -95,12 +96,7 @@ export function digestReplayHandler(
     const content = wantsJsonSchema(req.body)
       ? JSON.stringify({ papers: answers })
       : answers.map((answer) => JSON.stringify(answer)).join('\n');
-    return reply.json(content, {
-      usage: {
-        promptTokens: countTokens(promptText(chat)),
-        completionTokens: countTokens(content),
-      },
-    });
+    return reply.json(content);
   };
 }
 

@@ -7,6 +7,14 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import {
+  cachedTokensFor,
+  contentText,
+  countPromptTokens,
+  countTokens,
+  firstTokens,
+  promptTokenIds,
+} from './tokens.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -139,6 +147,11 @@ export interface FakeOpenAIOptions {
   rateWindowMs?: number;
   /** `prefix`: cached_tokens as OpenAI's prompt cache would report them; `off`: always 0. */
   caching?: 'prefix' | 'off';
+  /**
+   * Request parameters refused with OpenAI's 400 `unsupported_parameter` on every request that
+   * sends them, as older Azure API versions refuse `max_completion_tokens`.
+   */
+  rejectParams?: string[];
 }
 
 export interface EnqueueOptions {
@@ -159,55 +172,27 @@ export interface FakeOpenAI {
   enqueue(reply: FakeReply, options?: EnqueueOptions): void;
   setLatency(latency: FakeOpenAIOptions['latencyMs']): void;
   setLimits(limits: Pick<FakeOpenAIOptions, 'rpm' | 'tpm' | 'rateWindowMs'>): void;
+  /** Replaces the `rejectParams` option until the next reset. */
+  setRejectedParams(params: string[]): void;
   /** Forgets requests, queue, cache and rate windows; restores the start options and handler. */
   reset(): void;
   close(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Token accounting
+// Token accounting: o200k_base, as OpenAI counts for gpt-4o, gpt-5 and the o-series
 
-/**
- * Approximate token count: about four characters per token, which is OpenAI's own rule of
- * thumb for English. Replace with a real tokenizer when benchmarks need exact numbers.
- */
-export function countTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
+export {
+  cachedTokensFor,
+  commonPrefixLength,
+  countPromptTokens,
+  countTokens,
+  promptTokenIds,
+} from './tokens.ts';
 
 /** The text the prompt is made of: every message's text content, one per line. */
 export function promptText(chat: ChatRequest): string {
   return chat.messages.map((m) => contentText(m.content)).join('\n');
-}
-
-function contentText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content
-    .map((part: unknown) =>
-      isRecord(part) && typeof part['text'] === 'string' ? part['text'] : '',
-    )
-    .join('');
-}
-
-// OpenAI caches prompts of at least 1024 tokens and reports hits in steps of 128 tokens.
-const CACHE_MIN_TOKENS = 1024;
-const CACHE_STEP_TOKENS = 128;
-
-/** cached_tokens for a prompt, given the earlier prompts the cache has seen. */
-export function cachedTokensFor(prompt: string, earlier: readonly string[]): number {
-  let longest = 0;
-  for (const previous of earlier) longest = Math.max(longest, commonPrefixLength(prompt, previous));
-  const tokens = countTokens(prompt.slice(0, longest));
-  if (tokens < CACHE_MIN_TOKENS) return 0;
-  return Math.floor(tokens / CACHE_STEP_TOKENS) * CACHE_STEP_TOKENS;
-}
-
-function commonPrefixLength(a: string, b: string): number {
-  const max = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -628,8 +613,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
   let handler = defaultHandler;
   let latency = options.latencyMs;
+  let rejectParams = options.rejectParams ?? [];
   let queue: { path: string; reply: FakeReply }[] = [];
-  let cachePrompts: string[] = [];
+  let cachePrompts: number[][] = [];
   let window: WindowEntry[] = [];
   const limits: Limits = {
     rpm: options.rpm,
@@ -713,15 +699,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   };
 
   const completionBody = (req: RecordedRequest, r: CompletionReply) => {
-    const prompt = req.chat ? promptText(req.chat) : '';
-    const promptTokens = r.usage?.promptTokens ?? countTokens(prompt);
+    const prompt = req.chat ? promptTokenIds(req.chat) : [];
+    const promptTokens = r.usage?.promptTokens ?? prompt.length;
     const cached =
       r.usage?.cachedTokens ??
       (options.caching === 'off' ? 0 : cachedTokensFor(prompt, cachePrompts));
-    const reasoning = r.usage?.reasoningTokens ?? 0;
-    const completionTokens =
-      r.usage?.completionTokens ?? countTokens(r.content ?? r.refusal ?? '') + reasoning;
     cachePrompts = [...cachePrompts.slice(-63), prompt];
+    const answer = withinLimit(r, outputLimit(req.body));
     return {
       id: `chatcmpl-${randomId(29)}`,
       object: 'chat.completion',
@@ -732,21 +716,21 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
           index: 0,
           message: {
             role: 'assistant',
-            content: r.content,
+            content: answer.content,
             refusal: r.refusal ?? null,
             annotations: [],
           },
           logprobs: null,
-          finish_reason: r.finishReason ?? 'stop',
+          finish_reason: answer.finishReason,
         },
       ],
       usage: {
         prompt_tokens: promptTokens,
-        completion_tokens: completionTokens,
-        total_tokens: promptTokens + completionTokens,
+        completion_tokens: answer.completionTokens,
+        total_tokens: promptTokens + answer.completionTokens,
         prompt_tokens_details: { cached_tokens: Math.min(cached, promptTokens), audio_tokens: 0 },
         completion_tokens_details: {
-          reasoning_tokens: reasoning,
+          reasoning_tokens: answer.reasoningTokens,
           audio_tokens: 0,
           accepted_prediction_tokens: 0,
           rejected_prediction_tokens: 0,
@@ -806,6 +790,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       const param =
         isRecord(req.body) && typeof req.body['model'] === 'string' ? 'messages' : 'model';
       return sendError(res, req, reply.error(400, 'missing_parameter', { param }));
+    }
+    const refused = rejectParams.find((param) => isRecord(req.body) && param in req.body);
+    if (refused !== undefined) {
+      return sendError(res, req, reply.error(400, 'unsupported_parameter', { param: refused }));
     }
     let headers: Record<string, string> = {};
     if (limits.rpm !== undefined || limits.tpm !== undefined) {
@@ -915,6 +903,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     setLatency(l) {
       latency = l;
     },
+    setRejectedParams(params) {
+      rejectParams = params;
+    },
     setLimits(l) {
       limits.rpm = l.rpm;
       limits.tpm = l.tpm;
@@ -928,6 +919,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       window = [];
       handler = defaultHandler;
       latency = options.latencyMs;
+      rejectParams = options.rejectParams ?? [];
       limits.rpm = options.rpm;
       limits.tpm = options.tpm;
       limits.windowMs = options.rateWindowMs ?? 60_000;
@@ -944,10 +936,48 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
 /** What a request counts against the token budget: its prompt plus the completion it allows. */
 function requestedTokens(req: RecordedRequest): number {
-  const prompt = req.chat ? countTokens(promptText(req.chat)) : 0;
-  const body = isRecord(req.body) ? req.body : {};
-  const maxOut = body['max_completion_tokens'] ?? body['max_tokens'];
-  return prompt + (typeof maxOut === 'number' ? maxOut : 0);
+  const prompt = req.chat ? countPromptTokens(req.chat) : 0;
+  return prompt + (outputLimit(req.body) ?? 0);
+}
+
+/** The completion limit a request sets: `max_completion_tokens`, or the older `max_tokens`. */
+function outputLimit(body: unknown): number | undefined {
+  if (!isRecord(body)) return undefined;
+  const limit = body['max_completion_tokens'] ?? body['max_tokens'];
+  return typeof limit === 'number' ? limit : undefined;
+}
+
+interface LimitedAnswer {
+  content: string | null;
+  finishReason: FinishReason;
+  completionTokens: number;
+  reasoningTokens: number;
+}
+
+/**
+ * The answer as a model held to `limit` completion tokens sends it. Reasoning comes first and
+ * counts inside the limit, so reasoning that uses it all up leaves an empty answer; either way
+ * the cut answer ends with finish_reason `length`. A usage override is sent as programmed.
+ */
+function withinLimit(r: CompletionReply, limit: number | undefined): LimitedAnswer {
+  const reasoning = r.usage?.reasoningTokens ?? 0;
+  const answerTokens = countTokens(r.content ?? r.refusal ?? '');
+  const asProgrammed: LimitedAnswer = {
+    content: r.content,
+    finishReason: r.finishReason ?? 'stop',
+    completionTokens: r.usage?.completionTokens ?? answerTokens + reasoning,
+    reasoningTokens: reasoning,
+  };
+  if (limit === undefined || r.usage?.completionTokens !== undefined) return asProgrammed;
+  if (reasoning + answerTokens <= limit) return asProgrammed;
+  const reasoningTokens = Math.min(reasoning, limit);
+  const room = limit - reasoningTokens;
+  return {
+    content: r.content === null ? null : firstTokens(r.content, room),
+    finishReason: 'length',
+    completionTokens: limit,
+    reasoningTokens,
+  };
 }
 
 function tooLargeMessage(model: string, verdict: { limit: number; requested: number }): string {

@@ -132,6 +132,23 @@ describe('classifyFailure: parameters the endpoint refused', () => {
       'reasoning_effort',
     ],
     [
+      'an older Azure API version, the output limit without param',
+      sdkError(400, openAiBody('Unrecognized request argument supplied: max_completion_tokens')),
+      'max_completion_tokens',
+    ],
+    [
+      'o1 refusing max_tokens, with param',
+      sdkError(
+        400,
+        openAiBody(
+          "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+          'max_tokens',
+          'unsupported_parameter',
+        ),
+      ),
+      'max_tokens',
+    ],
+    [
       // Named, but not Paper Sieve's to drop: afterRejection decides, and gives up.
       'the context length, with param messages',
       sdkError(
