@@ -126,8 +126,8 @@ describe('a batch in structured-output mode', () => {
         json_schema: { name: 'paper_scores', strict: true, schema: answerJsonSchema() },
       },
       reasoning_effort: 'minimal',
-      // 80 a paper for the answer and 16 around it; minimal reasoning: 256 + 16 a paper.
-      max_completion_tokens: 80 * 5 + 16 + (256 + 16 * 5),
+      // 58 a paper for the answer and 40 a call; minimal reasoning: 256 + 16 a paper.
+      max_completion_tokens: 58 * 5 + 40 + (256 + 16 * 5),
     });
     expect(outcome).toEqual({
       ok: true,
@@ -238,8 +238,8 @@ describe('parameters the endpoint refuses', () => {
       model: MODEL,
       messages: buildMessages(DEFAULT_CRITERIA, PAPERS, { format: 'text' }),
       reasoning_effort: 'minimal',
-      // Spaced JSON lines take 88 a paper.
-      max_completion_tokens: 88 * 5 + 16 + (256 + 16 * 5),
+      // JSON lines, spaced or pretty-printed as models write them unconstrained: 88 a paper.
+      max_completion_tokens: 88 * 5 + 40 + (256 + 16 * 5),
     });
     // The adjusted options come back, so the caller remembers them for this endpoint+model.
     expect(outcome).toMatchObject({
@@ -399,8 +399,8 @@ describe('the output limit', () => {
         return [body['max_completion_tokens'], body['max_tokens']];
       });
       expect(sent).toEqual([
-        [752, undefined],
-        [undefined, 752],
+        [666, undefined],
+        [undefined, 666],
         [undefined, undefined],
       ]);
       // Remembered by the caller, so the refusals cost two extra calls once, not every time.
@@ -422,9 +422,9 @@ describe('the output limit', () => {
     if (!first.ok) return;
     await score(first.options);
     expect([limitOf(0), limitOf(1), limitOf(2)]).toEqual([
-      { max_completion_tokens: 752, max_tokens: undefined },
-      { max_completion_tokens: undefined, max_tokens: 752 },
-      { max_completion_tokens: undefined, max_tokens: 752 },
+      { max_completion_tokens: 666, max_tokens: undefined },
+      { max_completion_tokens: undefined, max_tokens: 666 },
+      { max_completion_tokens: undefined, max_tokens: 666 },
     ]);
   });
 
@@ -441,14 +441,14 @@ describe('the output limit', () => {
       ok: true,
       finishReason: 'length',
       options: { ...STRUCTURED, reasoningScale: 2 },
-      usage: { completion: 752, reasoning: 500 },
+      usage: { completion: 666, reasoning: 500 },
     });
     if (!cut.ok) return;
     expect(cut.answer.scores.length).toBeGreaterThan(0);
     expect(cut.answer.missing.length).toBeGreaterThan(0);
 
     const whole = await score(cut.options);
-    expect(limitOf(1).max_completion_tokens).toBe(80 * 5 + 16 + 2 * (256 + 16 * 5));
+    expect(limitOf(1).max_completion_tokens).toBe(58 * 5 + 40 + 2 * (256 + 16 * 5));
     expect(whole).toMatchObject({
       ok: true,
       finishReason: 'stop',
@@ -464,7 +464,7 @@ describe('the output limit', () => {
       ok: true,
       finishReason: 'length',
       answer: { scores: [], missing: IDS },
-      usage: { completion: 752, reasoning: 752 },
+      usage: { completion: 666, reasoning: 666 },
       options: { ...STRUCTURED, reasoningScale: 2 },
     });
   });
