@@ -1,4 +1,8 @@
-import { render } from 'preact';
+// Preact's classic JSX runtime: the content script ships `h` (Preact's createElement) anyway,
+// where the automatic runtime adds a factory of its own (see docs/architecture.md).
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h, render } from 'preact';
 import { browser } from 'wxt/browser';
 import { SieveBar } from '../../components/SieveBar';
 import { readListingPage } from '../../lib/arxiv/listing';

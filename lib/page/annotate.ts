@@ -210,18 +210,18 @@ export function installAnnotationListener(doc: Document, handlers: AnnotationHan
     closest(event.target, '.paper-sieve-badge')?.removeAttribute('data-tip-dismissed');
   };
 
+  const listening = new AbortController();
   const delegation: Delegation = {
     handlers,
     remove: () => {
-      doc.removeEventListener('click', onClick);
-      doc.removeEventListener('keydown', onKeydown);
-      doc.removeEventListener('focusout', onFocusOut);
+      listening.abort();
       delegations.delete(doc);
     },
   };
-  doc.addEventListener('click', onClick);
-  doc.addEventListener('keydown', onKeydown);
-  doc.addEventListener('focusout', onFocusOut);
+  const { signal } = listening;
+  doc.addEventListener('click', onClick, { signal });
+  doc.addEventListener('keydown', onKeydown, { signal });
+  doc.addEventListener('focusout', onFocusOut, { signal });
   delegations.set(doc, delegation);
   return delegation.remove;
 }
