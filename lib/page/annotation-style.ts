@@ -1,14 +1,14 @@
 import type { BadgeTone } from './badge';
+import LAYOUT from './annotation-style.css?inline';
 
 /** The id of the one stylesheet the annotations need. */
 export const ANNOTATION_STYLE_ID = 'paper-sieve-style';
 
-/** Text, background and edge of one coloured element. */
-export interface Swatch {
-  text: string;
-  background: string;
-  border: string;
-}
+/**
+ * Text, background and edge of one coloured element. A tuple rather than an object: the table
+ * below ships in the content script, where 22 swatches' repeated keys cost half a kilobyte.
+ */
+export type Swatch = readonly [text: string, background: string, border: string];
 
 /** One colour scheme: a swatch per badge tone, and the other elements'. */
 export interface Scheme {
@@ -22,107 +22,66 @@ export interface Scheme {
 
 // Each element brings its own background, so its text stays legible (≥ 4.5:1, checked in the
 // tests) on whatever the page is painted with, and in either scheme.
-/** The colours, light and dark; the stylesheet is generated from them. */
+/** The colours, light and dark; the stylesheet's colour rules are generated from them. */
 export const ANNOTATION_COLOURS: Record<'light' | 'dark', Scheme> = {
   light: {
     tones: {
-      kept: { text: '#14532d', background: '#dcf2e3', border: '#2f7d4a' },
-      near: { text: '#6a3d00', background: '#fdefcf', border: '#b7791f' },
-      below: { text: '#3f4654', background: '#eceff3', border: '#8b95a5' },
-      author: { text: '#3b2a8c', background: '#e9e5fb', border: '#6b57d6' },
-      pending: { text: '#4a5363', background: '#ffffff', border: '#8b95a5' },
-      error: { text: '#8b1a1a', background: '#fde6e6', border: '#c53030' },
-      idle: { text: '#4f4a3f', background: '#f3f1ec', border: '#9a9282' },
+      kept: ['#14532d', '#dcf2e3', '#2f7d4a'],
+      near: ['#6a3d00', '#fdefcf', '#b7791f'],
+      below: ['#3f4654', '#eceff3', '#8b95a5'],
+      author: ['#3b2a8c', '#e9e5fb', '#6b57d6'],
+      pending: ['#4a5363', '#ffffff', '#8b95a5'],
+      error: ['#8b1a1a', '#fde6e6', '#c53030'],
+      idle: ['#4f4a3f', '#f3f1ec', '#9a9282'],
     },
-    tip: { text: '#ffffff', background: '#1b2430', border: '#1b2430' },
-    button: { text: '#1b3a6b', background: '#ffffff', border: '#1b3a6b' },
-    comment: { text: '#1b2430', background: '#f3f6fa', border: '#6b85ad' },
+    tip: ['#ffffff', '#1b2430', '#1b2430'],
+    button: ['#1b3a6b', '#ffffff', '#1b3a6b'],
+    comment: ['#1b2430', '#f3f6fa', '#6b85ad'],
     focus: '#1f5fbf',
   },
   dark: {
     tones: {
-      kept: { text: '#b7f0c8', background: '#143622', border: '#3f9b60' },
-      near: { text: '#ffd98a', background: '#3d2c08', border: '#b7862a' },
-      below: { text: '#c9d0db', background: '#272c35', border: '#6b7585' },
-      author: { text: '#d6ccff', background: '#2a2150', border: '#7d6be0' },
-      pending: { text: '#c9d0db', background: '#1b1f26', border: '#6b7585' },
-      error: { text: '#ffc2c2', background: '#4a1616', border: '#d05050' },
-      idle: { text: '#dcd6c8', background: '#2e2b25', border: '#8a8373' },
+      kept: ['#b7f0c8', '#143622', '#3f9b60'],
+      near: ['#ffd98a', '#3d2c08', '#b7862a'],
+      below: ['#c9d0db', '#272c35', '#6b7585'],
+      author: ['#d6ccff', '#2a2150', '#7d6be0'],
+      pending: ['#c9d0db', '#1b1f26', '#6b7585'],
+      error: ['#ffc2c2', '#4a1616', '#d05050'],
+      idle: ['#dcd6c8', '#2e2b25', '#8a8373'],
     },
-    tip: { text: '#111827', background: '#eef1f6', border: '#eef1f6' },
-    button: { text: '#cfe0ff', background: '#1b2330', border: '#8fb3ef' },
-    comment: { text: '#e3e8ef', background: '#1f2530', border: '#6b85ad' },
+    tip: ['#111827', '#eef1f6', '#eef1f6'],
+    button: ['#cfe0ff', '#1b2330', '#8fb3ef'],
+    comment: ['#e3e8ef', '#1f2530', '#6b85ad'],
     focus: '#8fb3ef',
   },
 };
 
-// `:is(#dlpage, :root)` matches every element's ancestry yet weighs as an id: our rules then
-// outrank arXiv's `#dlpage dd …` rules, so the page's styles do not reach our elements.
-const OURS = ':is(#dlpage, :root)';
-const ELEMENTS = ['entry', 'badge', 'score', 'tag', 'tip', 'action', 'comment'];
+// Outranks arXiv's `#dlpage dd …` rules (see annotation-style.css). The rules below are written
+// as the build writes the layout's, minified: they ship as they are in the content script.
+const OURS = ':is(#dlpage,:root)';
 
-function schemeRules(scheme: Scheme): string {
-  const tones = Object.entries(scheme.tones).map(
+function schemeRules({ tones, tip, button, comment, focus }: Scheme): string {
+  const toneRules = Object.entries(tones).map(
     ([tone, swatch]) =>
-      `${OURS} .paper-sieve-badge[data-tone="${tone}"] { ${paint(swatch)} }\n` +
-      `${OURS} .paper-sieve-comment[data-tone="${tone}"] { border-left-color: ${swatch.border}; }`,
+      `${OURS} .paper-sieve-badge[data-tone="${tone}"]{${paint(swatch)}}\n` +
+      `${OURS} .paper-sieve-comment[data-tone="${tone}"]{border-left-color:${swatch[2]}}`,
   );
   return [
-    ...tones,
-    `${OURS} .paper-sieve-tip { ${paint(scheme.tip)} }`,
-    `${OURS} .paper-sieve-action { ${paint(scheme.button)} }`,
-    `${OURS} .paper-sieve-comment { color: ${scheme.comment.text}; background: ${scheme.comment.background}; }`,
-    `${OURS} .paper-sieve-badge:focus-visible, ${OURS} .paper-sieve-action:focus-visible, ` +
-      `#dlpage .paper-sieve-current { outline: 2px solid ${scheme.focus}; }`,
+    ...toneRules,
+    `${OURS} .paper-sieve-tip{${paint(tip)}}`,
+    `${OURS} .paper-sieve-action{${paint(button)}}`,
+    `${OURS} .paper-sieve-comment{color:${comment[0]};background:${comment[1]}}`,
+    `${OURS} :is(.paper-sieve-badge,.paper-sieve-action):focus-visible,` +
+      `#dlpage .paper-sieve-current{outline:2px solid ${focus}}`,
   ].join('\n');
 }
 
-function paint(swatch: Swatch): string {
-  return `color: ${swatch.text}; background: ${swatch.background}; border-color: ${swatch.border};`;
+function paint([text, background, border]: Swatch): string {
+  return `color:${text};background:${background};border-color:${border}`;
 }
 
-const NOT_KEPT = ['dt', 'dd'].map((tag) => `${tag}[data-sieve-kept="false"]`);
-
-/** The annotations' one stylesheet: namespaced classes, reset, sized in px (arXiv sets rem). */
-export const ANNOTATION_STYLE = `
-${ELEMENTS.map((name) => `${OURS} .paper-sieve-${name}`).join(', ')} {
-  all: initial;
-  box-sizing: border-box;
-  font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-  font-size: 12px;
-  line-height: 16px;
-  white-space: nowrap;
-}
-${ELEMENTS.map((name) => `${OURS} .paper-sieve-${name}[hidden]`).join(', ')} {
-  display: none !important;
-}
-${OURS} .paper-sieve-entry { display: inline-block; position: relative; margin: 0 4px 0 6px; vertical-align: baseline; }
-${OURS} .paper-sieve-badge {
-  display: inline-block; padding: 0 6px; border: 1px solid; border-radius: 9px;
-  font-weight: 600; font-variant-numeric: tabular-nums; cursor: default;
-}
-${OURS} .paper-sieve-badge[data-tone="pending"] { border-style: dashed; font-weight: 400; }
-${OURS} .paper-sieve-score, ${OURS} .paper-sieve-tag { color: inherit; font-weight: inherit; font-variant-numeric: inherit; }
-${OURS} .paper-sieve-tag { margin-left: 6px; padding-left: 6px; border-left: 1px solid currentColor; font-weight: 400; }
-${OURS} .paper-sieve-tip {
-  display: none; position: absolute; left: 0; top: 100%; z-index: 1000;
-  width: max-content; max-width: 360px; padding: 6px 8px; border: 0; border-radius: 4px;
-  white-space: normal; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.25);
-}
-${OURS} .paper-sieve-badge:is(:hover, :focus):not([data-tip-dismissed]) + .paper-sieve-tip,
-${OURS} .paper-sieve-tip:hover { display: block; }
-${OURS} .paper-sieve-action {
-  display: inline-block; margin-left: 6px; padding: 0 8px; border: 1px solid; border-radius: 4px;
-  cursor: pointer;
-}
-${OURS} .paper-sieve-badge:focus-visible, ${OURS} .paper-sieve-action:focus-visible { outline-offset: 1px; }
-${OURS} .paper-sieve-comment {
-  display: block; width: fit-content; max-width: 100%; margin: 2px 0 4px; padding: 2px 8px; border-left: 3px solid; border-radius: 2px;
-  font-size: 13px; line-height: 18px; white-space: normal;
-}
-#dlpage .paper-sieve-current { outline-offset: 2px; scroll-margin: 80px 0; }
-#dlpage[data-sieve-filter="kept"] :is(${NOT_KEPT.join(', ')}) { display: none; }
-#dlpage[data-sieve-filter="dim"] :is(${NOT_KEPT.join(', ')}) { opacity: 0.56; }
+/** The annotations' one stylesheet: the layout (minified by the build), then the colours. */
+export const ANNOTATION_STYLE = `${LAYOUT}
 ${schemeRules(ANNOTATION_COLOURS.light)}
 @media (prefers-color-scheme: dark) {
 ${schemeRules(ANNOTATION_COLOURS.dark)}

@@ -377,19 +377,23 @@ describe('the annotations’ stylesheet', () => {
   });
 
   it('styles only our elements, plus the filter, dim and current-entry hooks', () => {
-    const rules = ANNOTATION_STYLE.replace(/@media[^{]*\{/g, '').split('}');
+    // The layout part is a CSS file: minified in the build (attribute values unquoted), as
+    // written here (comments and quotes kept).
+    const css = ANNOTATION_STYLE.replace(/\/\*[\s\S]*?\*\//g, '');
+    const rules = css.replace(/@media[^{]*\{/g, '').split('}');
     const selectors = rules
       .map((rule) => rule.split('{')[0]?.trim() ?? '')
       .filter((selector) => selector !== '')
       .flatMap((selector) => selector.split(/,(?![^(]*\))/).map((part) => part.trim()));
+    expect(css).toMatch(/all:\s?initial/); // the layout file is in, not only the colours
     expect(selectors.length).toBeGreaterThan(20);
     for (const selector of selectors) {
-      expect(selector).toMatch(/\.paper-sieve-|\[data-sieve-kept="false"\]/);
+      expect(selector).toMatch(/\.paper-sieve-|\[data-sieve-kept=(['"]?)false\1\]/);
     }
-    expect(ANNOTATION_STYLE).toContain('#dlpage[data-sieve-filter="kept"]');
-    expect(ANNOTATION_STYLE).toContain('#dlpage[data-sieve-filter="dim"]');
-    expect(ANNOTATION_STYLE).toContain('@media (prefers-color-scheme: dark)');
-    expect(ANNOTATION_STYLE).not.toMatch(/\d(rem|em)\b/);
+    expect(css).toMatch(/#dlpage\[data-sieve-filter=(['"]?)kept\1\]/);
+    expect(css).toMatch(/#dlpage\[data-sieve-filter=(['"]?)dim\1\]/);
+    expect(css).toContain('@media (prefers-color-scheme: dark)');
+    expect(css).not.toMatch(/\d(rem|em)\b/);
   });
 
   it.each(['light', 'dark'] as const)('keeps every text at 4.5:1 or more (%s scheme)', (name) => {
@@ -400,8 +404,8 @@ describe('the annotations’ stylesheet', () => {
       ['button', scheme.button],
       ['comment', scheme.comment],
     ];
-    for (const [element, swatch] of swatches) {
-      expect(contrast(swatch.text, swatch.background), element).toBeGreaterThanOrEqual(4.5);
+    for (const [element, [text, background]] of swatches) {
+      expect(contrast(text, background), element).toBeGreaterThanOrEqual(4.5);
     }
   });
 });
