@@ -9,7 +9,5 @@ export default defineConfig({
     environment: 'happy-dom',
     setupFiles: ['tests/unit/setup.ts'],
     restoreMocks: true,
-    // Stylesheets imported with `?inline` are part of what the tests check (the annotations').
-    css: { include: [/\.css\?inline$/] },
   },
 });

@@ -17,11 +17,14 @@ import { scoreListingPage, type PagePortLike } from '../../lib/page/score-page';
 import type { PageStatus } from '../../lib/page/status';
 import barStyle from './style.css?inline';
 import { mountShadowHost } from '../../lib/page/shadow-host';
+import '../../lib/page/annotation-style.css';
 
 export default defineContentScript({
   matches: ['https://arxiv.org/list/*', 'https://arxiv.org/catchup/*'],
-  // The bar's stylesheet goes into its own shadow root (see lib/page/shadow-host.ts).
-  cssInjectionMode: 'manual',
+  // The annotations' stylesheet (imported above) is listed in the manifest, and the browser
+  // injects it: kept out of this script, which loads on every listing visit. The bar's
+  // stylesheet (`?inline`) goes into the bar's own shadow root (see lib/page/shadow-host.ts).
+  cssInjectionMode: 'manifest',
 
   async main(ctx) {
     const page = readListingPage(document, location.href);

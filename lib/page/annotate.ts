@@ -1,4 +1,3 @@
-import { installAnnotationStyle } from './annotation-style';
 import { badgeFor, type BadgeModel } from './badge';
 import { writeEntryAttributes } from './entry-attributes';
 import type { EntryStatus, Thresholds } from './scores';
@@ -39,7 +38,6 @@ export function annotateEntry(
 ): void {
   let annotation = annotations.get(dt);
   if (!annotation) {
-    installAnnotationStyle(dt.ownerDocument);
     installAnnotationListener(dt.ownerDocument, handlers);
     annotation = createAnnotation(dt, paperId);
     annotations.set(dt, annotation);
