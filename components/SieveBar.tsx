@@ -1,3 +1,8 @@
+// Preact's classic JSX runtime: the content script ships `h` (Preact's createElement) anyway,
+// where the automatic runtime adds a factory of its own (see docs/architecture.md).
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
 import type { PageStatus as Status } from '../lib/page/status';
 import { PageStatus } from './PageStatus';
 

@@ -1,4 +1,8 @@
-import { render } from 'preact';
+// Preact's classic JSX runtime: the content script ships `h` (Preact's createElement) anyway,
+// where the automatic runtime adds a factory of its own (see docs/architecture.md).
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h, render } from 'preact';
 import { browser } from 'wxt/browser';
 import { SieveBar } from '../../components/SieveBar';
 import { readListingPage } from '../../lib/arxiv/listing';
@@ -14,11 +18,14 @@ import type { PageStatus } from '../../lib/page/status';
 import barStyle from './style.css?inline';
 import './entries.css';
 import { mountShadowHost } from '../../lib/page/shadow-host';
+import '../../lib/page/annotation-style.css';
 
 export default defineContentScript({
   matches: ['https://arxiv.org/list/*', 'https://arxiv.org/catchup/*'],
-  // entries.css goes in the manifest, to be in place before the page is first laid out; the
-  // bar's stylesheet is imported inline, into its own shadow root (see lib/page/shadow-host.ts).
+  // Both stylesheets imported above go in the manifest, and the browser injects them before the
+  // page is first laid out: entries.css lets off-screen entries skip rendering, and the
+  // annotations' styles stay out of this script, which loads on every listing visit. The bar's
+  // stylesheet (`?inline`) goes into the bar's own shadow root (see lib/page/shadow-host.ts).
   cssInjectionMode: 'manifest',
 
   async main(ctx) {

@@ -120,26 +120,23 @@ function isMonthNumber(mm: string): boolean {
   return month >= 1 && month <= 12;
 }
 
-function splitUrl(url: string): { segments: string[]; query: Map<string, string> } {
-  const withoutOrigin = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
-  const [beforeHash = ''] = withoutOrigin.split('#');
-  const queryStart = beforeHash.indexOf('?');
-  const path = queryStart === -1 ? beforeHash : beforeHash.slice(0, queryStart);
-  const queryText = queryStart === -1 ? '' : beforeHash.slice(queryStart + 1);
-  const segments = path
+function splitUrl(url: string): { segments: string[]; query: URLSearchParams } {
+  let parsed: URL;
+  try {
+    // Relative to arXiv: a path alone (`/list/cs/new`) is read as arXiv's.
+    parsed = new URL(url.trim(), 'https://arxiv.org');
+  } catch {
+    return { segments: [], query: new URLSearchParams() };
+  }
+  const segments = parsed.pathname
     .split('/')
     .filter((segment) => segment !== '')
     .map(safeDecode);
-  const query = new Map<string, string>();
-  for (const pair of queryText.split('&')) {
-    const [key = '', value = ''] = pair.split('=');
-    if (key !== '' && !query.has(key)) query.set(safeDecode(key), safeDecode(value));
-  }
-  return { segments, query };
+  return { segments, query: parsed.searchParams };
 }
 
-function nonNegativeInt(text: string | undefined): number | null {
-  if (text === undefined || !/^\d+$/.test(text)) return null;
+function nonNegativeInt(text: string | null): number | null {
+  if (text === null || !/^\d+$/.test(text)) return null;
   return Number(text);
 }
 

@@ -1,4 +1,3 @@
-import { installAnnotationStyle } from './annotation-style';
 import { badgeFor, type BadgeModel } from './badge';
 import { writeEntryAttributes } from './entry-attributes';
 import { createFloatingTip } from './floating-tip';
@@ -40,7 +39,6 @@ export function annotateEntry(
 ): void {
   let annotation = annotations.get(dt);
   if (!annotation) {
-    installAnnotationStyle(dt.ownerDocument);
     installAnnotationListener(dt.ownerDocument, handlers);
     annotation = createAnnotation(dt, paperId);
     annotations.set(dt, annotation);
@@ -231,31 +229,28 @@ export function installAnnotationListener(doc: Document, handlers: AnnotationHan
     const from = event.target as Node | null;
     const to = event.relatedTarget as Node | null;
     const onOwnerOrTip = (node: Node | null) =>
-      node !== null && (owner.contains(node) || tip.contains(node));
+      node !== null && (owner.contains(node) || tip.element.contains(node));
     // Moving between the badge and its tooltip keeps it; a focused badge keeps it too.
     if (!onOwnerOrTip(from) || onOwnerOrTip(to) || doc.activeElement === owner) return;
     tip.hide();
   };
 
-  const listeners = [
-    ['click', onClick],
-    ['keydown', onKeydown],
-    ['focusin', onFocusIn],
-    ['focusout', onFocusOut],
-    ['mouseover', onPointerOver],
-    ['mouseout', onPointerOut],
-  ] as const;
+  const listening = new AbortController();
   const delegation: Delegation = {
     handlers,
     remove: () => {
-      for (const [type, listener] of listeners) {
-        doc.removeEventListener(type, listener as EventListener);
-      }
-      tip.remove();
+      listening.abort();
+      tip.element.remove();
       delegations.delete(doc);
     },
   };
-  for (const [type, listener] of listeners) doc.addEventListener(type, listener as EventListener);
+  const { signal } = listening;
+  doc.addEventListener('click', onClick, { signal });
+  doc.addEventListener('keydown', onKeydown, { signal });
+  doc.addEventListener('focusin', onFocusIn, { signal });
+  doc.addEventListener('focusout', onFocusOut, { signal });
+  doc.addEventListener('mouseover', onPointerOver, { signal });
+  doc.addEventListener('mouseout', onPointerOut, { signal });
   delegations.set(doc, delegation);
   return delegation.remove;
 }

@@ -2,6 +2,7 @@ import type { PageRef, PortEvent, PortRequest } from '../messaging/protocol';
 import {
   applyEvent,
   initialScores,
+  QUEUED,
   summarise,
   type EntryStatus,
   type PageScores,
@@ -103,7 +104,7 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
   /** Judgements under the old criteria or model no longer hold: every paper is asked again. */
   function rescore(): void {
     for (const id of paperIds) {
-      scores.entries.set(id, { state: 'pending', phase: 'queued', judgement: null, reason: null });
+      scores.entries.set(id, QUEUED);
       dirty.add(id);
     }
     scheduleWrite();
@@ -163,12 +164,7 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
         (id) => wanted === null || wanted.has(id),
       );
       for (const id of ids) {
-        scores.entries.set(id, {
-          state: 'pending',
-          phase: 'queued',
-          judgement: null,
-          reason: null,
-        });
+        scores.entries.set(id, QUEUED);
         dirty.add(id);
       }
       scheduleWrite();

@@ -1,4 +1,5 @@
 import type { JudgementView, PortEvent, RunProgress } from '../messaging/protocol';
+import { isKept } from '../scoring/rank';
 
 /** Where one paper on the page stands, as the `data-sieve-state` hook names it. */
 export type EntryState = 'pending' | 'scored' | 'author-match' | 'error' | 'idle';
@@ -29,11 +30,20 @@ export interface Thresholds {
 /** The published pipeline's thresholds, until the background says otherwise. */
 export const DEFAULT_THRESHOLDS: Thresholds = { minRelevance: 8, minNovelty: 7 };
 
+/**
+ * Waiting for its turn: where every paper starts and goes back to when asked again. Shared, as
+ * statuses are replaced, never changed; `annotate` tells a new status by identity.
+ */
+export const QUEUED: EntryStatus = {
+  state: 'pending',
+  phase: 'queued',
+  judgement: null,
+  reason: null,
+};
+
 export function initialScores(paperIds: readonly string[]): PageScores {
   const entries = new Map<string, EntryStatus>();
-  for (const id of paperIds) {
-    entries.set(id, { state: 'pending', phase: 'queued', judgement: null, reason: null });
-  }
+  for (const id of paperIds) entries.set(id, QUEUED);
   return { entries, run: null, waiting: null, thresholds: DEFAULT_THRESHOLDS };
 }
 
@@ -115,7 +125,8 @@ export function summarise(scores: PageScores): ScoringSummary {
   for (const entry of scores.entries.values()) {
     if (entry.judgement) {
       scored += 1;
-      if (isKeptHere(entry.judgement, scores.thresholds)) relevant += 1;
+      // Kept by the thresholds the page holds now (the badges use the same), not as first judged.
+      if (isKept(entry.judgement, scores.thresholds)) relevant += 1;
     } else if (entry.state === 'pending') pending += 1;
     else if (entry.state === 'error') errors += 1;
     else if (entry.state === 'idle') {
@@ -135,13 +146,4 @@ export function summarise(scores: PageScores): ScoringSummary {
     priced: scores.run?.priced ?? true,
     waiting: scores.waiting,
   };
-}
-
-/** Kept by the thresholds the page holds now (the badges use the same), not as first judged. */
-function isKeptHere(judgement: JudgementView, { minRelevance, minNovelty }: Thresholds): boolean {
-  if (judgement.kind === 'author-match') return true;
-  const { relevance, novelty } = judgement;
-  return (
-    relevance !== null && novelty !== null && relevance >= minRelevance && novelty >= minNovelty
-  );
 }

@@ -4,12 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { listingEntries, type ListingEntry } from '../../lib/arxiv/listing';
 import type { JudgementView } from '../../lib/messaging/protocol';
 import { annotateEntry, installAnnotationListener } from '../../lib/page/annotate';
-import {
-  ANNOTATION_COLOURS,
-  ANNOTATION_STYLE,
-  installAnnotationStyle,
-  type Swatch,
-} from '../../lib/page/annotation-style';
+import type { BadgeTone } from '../../lib/page/badge';
 import type { EntryStatus } from '../../lib/page/scores';
 import { htmlDocument, sharedFixture } from '../support/fixtures';
 
@@ -428,48 +423,72 @@ describe('the badges’ floating tooltip', () => {
 });
 
 describe('the annotations’ stylesheet', () => {
-  it('is installed once however many entries are annotated', () => {
+  it('is the browser’s to inject: annotating adds no stylesheet to the page', () => {
     const { doc, entries } = page(CURRENT);
+    const before = doc.querySelectorAll('style, link').length;
     for (const entry of entries) annotate(entry, queued);
     for (const entry of entries) annotate(entry, judged(entry.id));
-    installAnnotationStyle(doc);
-    expect(doc.querySelectorAll('style#paper-sieve-style')).toHaveLength(1);
-    expect(doc.getElementById('paper-sieve-style')?.textContent).toBe(ANNOTATION_STYLE);
+    expect(doc.querySelectorAll('style, link')).toHaveLength(before);
+    // The content script lists it in the manifest (WXT: CSS imported in `manifest` mode).
+    const script = readFileSync(
+      resolve(process.cwd(), 'entrypoints/arxiv.content/index.tsx'),
+      'utf8',
+    );
+    expect(script).toContain(`import '../../lib/page/annotation-style.css';`);
+    expect(script).toContain(`cssInjectionMode: 'manifest'`);
   });
 
   it('styles only our elements, plus the filter, dim and current-entry hooks', () => {
-    const rules = ANNOTATION_STYLE.replace(/@media[^{]*\{/g, '').split('}');
+    const rules = STYLESHEET.replace(/@media[^{]*\{/g, '').split('}');
     const selectors = rules
       .map((rule) => rule.split('{')[0]?.trim() ?? '')
       .filter((selector) => selector !== '')
       .flatMap((selector) => selector.split(/,(?![^(]*\))/).map((part) => part.trim()));
     expect(selectors.length).toBeGreaterThan(20);
     for (const selector of selectors) {
-      expect(selector).toMatch(/\.paper-sieve-|\[data-sieve-kept="false"\]/);
+      expect(selector).toMatch(/\.paper-sieve-|\[data-sieve-kept='false'\]/);
     }
-    expect(ANNOTATION_STYLE).toContain('#dlpage[data-sieve-filter="kept"]');
-    expect(ANNOTATION_STYLE).toContain('#dlpage[data-sieve-filter="dim"]');
-    expect(ANNOTATION_STYLE).toContain('@media (prefers-color-scheme: dark)');
-    expect(ANNOTATION_STYLE).not.toMatch(/\d(rem|em)\b/);
+    expect(STYLESHEET).toContain(`#dlpage[data-sieve-filter='kept']`);
+    expect(STYLESHEET).toContain(`#dlpage[data-sieve-filter='dim']`);
+    expect(STYLESHEET).toContain(DARK);
+    expect(STYLESHEET).not.toMatch(/\d(rem|em)\b/);
+  });
+
+  it('paints each badge and comment edge with its tone', () => {
+    const badge = schemeRules('light').get(`${OURS} .paper-sieve-badge`);
+    expect(badge).toMatchObject({
+      color: 'var(--sieve-text)',
+      background: 'var(--sieve-background)',
+      'border-color': 'var(--sieve-border)',
+    });
+    const comment = schemeRules('light').get(`${OURS} .paper-sieve-comment`);
+    expect(comment?.['border-left']).toContain('var(--sieve-border)');
   });
 
   it.each(['light', 'dark'] as const)('keeps every text at 4.5:1 or more (%s scheme)', (name) => {
-    const scheme = ANNOTATION_COLOURS[name];
-    const swatches: [string, Swatch][] = [
-      ...Object.entries(scheme.tones),
-      ['tip', scheme.tip],
-      ['button', scheme.button],
-      ['comment', scheme.comment],
+    const rules = schemeRules(name);
+    const swatches: (readonly [string, string | undefined, string | undefined])[] = [
+      ...TONES.map((tone) => {
+        const colours = rules.get(`${OURS} ${TONED}[data-tone='${tone}']`);
+        expect(colours?.['--sieve-border'], tone).toMatch(/^#[0-9a-f]{6}$/);
+        return [tone, colours?.['--sieve-text'], colours?.['--sieve-background']] as const;
+      }),
+      ...['floating-tip', 'action', 'comment'].map((element) => {
+        const colours = rules.get(`${OURS} .paper-sieve-${element}`);
+        return [element, colours?.color, colours?.background] as const;
+      }),
     ];
-    for (const [element, swatch] of swatches) {
-      expect(contrast(swatch.text, swatch.background), element).toBeGreaterThanOrEqual(4.5);
+    for (const [element, text, background] of swatches) {
+      expect(text, element).toMatch(/^#[0-9a-f]{6}$/);
+      expect(background, element).toMatch(/^#[0-9a-f]{6}$/);
+      expect(contrast(text ?? '', background ?? ''), element).toBeGreaterThanOrEqual(4.5);
     }
   });
 });
 
 describe('the annotation code', () => {
   it('reads no layout and parses no HTML', () => {
-    const sources = ['annotate.ts', 'annotation-style.ts', 'badge.ts'].map((file) =>
+    const sources = ['annotate.ts', 'badge.ts'].map((file) =>
       readFileSync(resolve(process.cwd(), 'lib/page', file), 'utf8'),
     );
     for (const source of sources) {
@@ -479,6 +498,41 @@ describe('the annotation code', () => {
     }
   });
 });
+
+const STYLESHEET = readFileSync(
+  resolve(process.cwd(), 'lib/page/annotation-style.css'),
+  'utf8',
+).replace(/\/\*[\s\S]*?\*\//g, '');
+const DARK = '@media (prefers-color-scheme: dark)';
+const OURS = ':is(#dlpage, :root)';
+const TONED = ':is(.paper-sieve-badge, .paper-sieve-comment)';
+const TONES = ['kept', 'near', 'below', 'author', 'pending', 'error', 'idle'] as const;
+// Every tone the badges wear is checked: a new one fails to compile here until it is listed.
+const everyTone: [Exclude<BadgeTone, (typeof TONES)[number]>] extends [never] ? true : never = true;
+void everyTone;
+
+/**
+ * One scheme's rules, selector → declarations, rules of one selector merged in order (as the
+ * cascade would): light is the stylesheet outside the dark block, dark the block.
+ */
+function schemeRules(scheme: 'light' | 'dark'): Map<string, Record<string, string>> {
+  const [light = '', dark = ''] = STYLESHEET.split(DARK);
+  const rules = new Map<string, Record<string, string>>();
+  for (const [, selector = '', body = ''] of (scheme === 'light' ? light : dark).matchAll(
+    /([^{}]+)\{([^{}]*)\}/g,
+  )) {
+    const key = selector.trim().replace(/\s+/g, ' ');
+    const declarations = { ...rules.get(key) };
+    for (const declaration of body.split(';')) {
+      const colon = declaration.indexOf(':');
+      if (colon !== -1) {
+        declarations[declaration.slice(0, colon).trim()] = declaration.slice(colon + 1).trim();
+      }
+    }
+    rules.set(key, declarations);
+  }
+  return rules;
+}
 
 /** WCAG 2 contrast ratio of two `#rrggbb` colours. */
 function contrast(a: string, b: string): number {
