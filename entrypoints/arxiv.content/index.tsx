@@ -60,7 +60,9 @@ export default defineContentScript({
       );
     };
 
-    const read = await completeListing(listing, {
+    // Stores the listing (and fetches missing abstracts); remembered judgements need only the
+    // ids, so they are asked for meanwhile, and the rest is scored once this is done.
+    const reading = completeListing(listing, {
       sendListing: (papers) => ask({ type: 'listing/read', papers: papers.map(clipPaper) }),
       render: (next) => {
         status = { ...next, scoring: status?.scoring ?? null };
@@ -73,9 +75,9 @@ export default defineContentScript({
     const scoring = scoreListingPage(
       {
         url: location.href,
-        category: read.listing.category,
-        pageKind: read.listing.pageKind,
-        listingDate: read.listing.date,
+        category: listing.category,
+        pageKind: listing.pageKind,
+        listingDate: listing.date,
       },
       {
         connect: () => browser.runtime.connect({ name: PAGE_PORT }) as unknown as PagePortLike,
@@ -139,6 +141,8 @@ export default defineContentScript({
       bar.remove();
     });
     scoring.start();
+    await reading;
+    scoring.scoreRest();
   },
 });
 

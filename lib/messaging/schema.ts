@@ -76,6 +76,9 @@ export const PortRequestSchema = z.discriminatedUnion('type', [
     paperIds: PaperIdsSchema,
     only: PaperIdsSchema.nullable(),
     force: z.boolean(),
+    // false: send what is already known and queue nothing; the page asks so at once, before
+    // its listing is stored, and asks for the rest once it is. Absent: true.
+    queue: z.boolean().optional(),
   }),
 ]);
 

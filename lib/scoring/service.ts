@@ -35,8 +35,11 @@ export interface ScoringServiceDeps {
 export interface ScorePageRequest {
   page: PageRef;
   paperIds: string[];
+  /** The papers to score now; null: all not judged yet. */
   only: string[] | null;
   force: boolean;
+  /** false: only send what is known (judgements, author matches), queue nothing. */
+  queue?: boolean;
 }
 
 /**
@@ -50,7 +53,13 @@ export function createScoringService(deps: ScoringServiceDeps) {
     const [db, settings] = await Promise.all([deps.db(), deps.settings()]);
     const hash = await criteriaHash(settings.criteria);
     const ids = [...new Set(request.paperIds)];
-    const run = await upsertRun(
+    const queue = request.queue !== false;
+    const wanted = request.only === null ? null : new Set(request.only);
+    // Asked for some papers (a retry, a reconnect, the rest once the listing is stored): the
+    // page has the others' judgements already.
+    const lookup = wanted === null || !queue ? ids : ids.filter((id) => wanted.has(id));
+    // The run, the papers (for author matches) and the judgements are read together.
+    const runWritten = upsertRun(
       db,
       {
         date: localDay(deps.now()),
@@ -65,6 +74,13 @@ export function createScoringService(deps: ScoringServiceDeps) {
       },
       deps.now(),
     );
+    // Without followed authors there is nothing to match: 2000 reads saved on a big page.
+    const papersRead =
+      settings.followedAuthors.trim() === ''
+        ? new Map<string, StoredPaper>()
+        : getPapers(db, lookup);
+    const cachedRead = getJudgements(db, lookup, hash, settings.model);
+    const [run, papers, allCached] = await Promise.all([runWritten, papersRead, cachedRead]);
     subscribers.subscribe(subscriber, run.id, ids);
     subscriber.send({
       type: 'thresholds',
@@ -72,19 +88,17 @@ export function createScoringService(deps: ScoringServiceDeps) {
       minNovelty: settings.minNovelty,
     });
 
-    const papers = await getPapers(db, ids);
-    const authorMatches = matchAuthors(ids, papers, settings);
-    const rest = ids.filter((id) => !authorMatches.has(id));
-    const cached = await getJudgements(db, rest, hash, settings.model);
+    const authorMatches = matchAuthors(lookup, papers, settings);
+    const rest = lookup.filter((id) => !authorMatches.has(id));
+    const cached = new Map([...allCached].filter(([id]) => !authorMatches.has(id)));
     const known = [...authorMatches.values(), ...cached.values()];
     if (known.length > 0) {
       subscriber.send({ type: 'judged', judgements: known.map((j) => view(j, settings)) });
     }
     subscriber.send({ type: 'run', progress: progressOf(run, settings) });
 
-    const wanted = request.only === null ? null : new Set(request.only);
     const todo = rest.filter((id) => !cached.has(id) && (wanted === null || wanted.has(id)));
-    if (todo.length === 0) return;
+    if (!queue || todo.length === 0) return;
     const blocked = await whyNotScoring(settings, request.force, db);
     if (blocked !== null) {
       subscriber.send({ type: 'state', paperIds: todo, state: 'idle', reason: blocked });

@@ -82,7 +82,10 @@ describe('scoreListingPage', () => {
   it('writes each entry once on a revisit: remembered judgements arrive before "queued" shows', () => {
     const page = setup(ids);
     page.scoring.start();
-    expect(page.port.sent).toMatchObject([{ type: 'page/score', paperIds: ids, only: null }]);
+    // What is known is asked for at once, before the listing is stored: nothing is queued yet.
+    expect(page.port.sent).toEqual([
+      expect.objectContaining({ type: 'page/score', paperIds: ids, only: null, queue: false }),
+    ]);
     page.flushFrames();
     expect(page.writes).toEqual([]);
 
@@ -127,5 +130,21 @@ describe('scoreListingPage', () => {
     page.flushFrames();
     expect(page.writes).toHaveLength(6);
     expect(page.scoring.scores.thresholds).toEqual({ minRelevance: 9, minNovelty: 7 });
+  });
+
+  it('asks for the rest to be scored once the listing is stored, and only the rest', () => {
+    const page = setup(ids);
+    page.scoring.start();
+    page.port.emit({ type: 'judged', judgements: [judgement(ids[1]!)] });
+    page.scoring.scoreRest();
+    expect(page.port.sent.at(-1)).toMatchObject({
+      type: 'page/score',
+      only: [ids[0], ids[2]],
+      queue: true,
+    });
+    // Nothing left: nothing asked.
+    page.port.emit({ type: 'judged', judgements: [ids[0]!, ids[2]!].map(judgement) });
+    page.scoring.scoreRest();
+    expect(page.port.sent).toHaveLength(2);
   });
 });

@@ -230,6 +230,26 @@ describe('scoring service: what a page gets at once', () => {
     expect(enqueued.flat().map((item) => item.paperId)).toEqual(['p3']);
   });
 
+  it('sends only what is known when asked not to queue, and the rest on the next request', async () => {
+    const { db, service, enqueued, judgement, open } = await setup();
+    const known = judgement('p1');
+    await putJudgements(db, [known]);
+
+    const first = new FakePage();
+    const request = { page: page(), paperIds: ['p1', 'p2', 'p3'], force: false };
+    await service.scorePage({ ...request, only: null, queue: false }, first);
+    expect(scoringEvents(first)).toEqual([
+      { type: 'judged', judgements: [view(known, true)] },
+      { type: 'run', progress: { costUsd: 0, calls: 0, priced: true } },
+    ]);
+    expect(enqueued).toEqual([]);
+
+    // The listing is stored: the page asks for its unjudged papers, and hears only of them.
+    const rest = await open(page(), ['p1', 'p2', 'p3'], false, ['p2', 'p3']);
+    expect(rest.of('judged')).toEqual([]);
+    expect(enqueued.flat().map((item) => item.paperId)).toEqual(['p2', 'p3']);
+  });
+
   it('asks once for a paper the page lists twice', async () => {
     const { db, enqueued, open } = await setup();
 
