@@ -63,7 +63,12 @@ export default defineContentScript({
     // Stores the listing (and fetches missing abstracts); remembered judgements need only the
     // ids, so they are asked for meanwhile, and the rest is scored once this is done.
     const reading = completeListing(listing, {
-      sendListing: (papers) => ask({ type: 'listing/read', papers: papers.map(clipPaper) }),
+      // Sent in a task of its own, after the request for what is known: 2000 papers are ~2 MB
+      // to serialise, work that need not lengthen the page's first task.
+      sendListing: (papers) =>
+        new Promise<void>((sent) => ctx.setTimeout(() => sent(), 0)).then(() =>
+          ask({ type: 'listing/read', papers: papers.map(clipPaper) }),
+        ),
       render: (next) => {
         status = { ...next, scoring: status?.scoring ?? null };
         draw();

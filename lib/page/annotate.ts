@@ -219,20 +219,15 @@ export function installAnnotationListener(doc: Document, handlers: AnnotationHan
     badge.removeAttribute('data-tip-dismissed');
     if (tip.owner === badge) tip.hide();
   };
+  // The pointer over a badge shows its tooltip; over anything but the badge, the tooltip itself
+  // (to read it at leisure) or a focused badge's, it hides it.
   const onPointerOver = (event: MouseEvent): void => {
     const badge = closest(event.target, '.paper-sieve-badge');
-    if (badge && badge !== tip.owner) tip.show(badge);
-  };
-  const onPointerOut = (event: MouseEvent): void => {
-    const owner = tip.owner;
-    if (!owner) return;
-    const from = event.target as Node | null;
-    const to = event.relatedTarget as Node | null;
-    const onOwnerOrTip = (node: Node | null) =>
-      node !== null && (owner.contains(node) || tip.element.contains(node));
-    // Moving between the badge and its tooltip keeps it; a focused badge keeps it too.
-    if (!onOwnerOrTip(from) || onOwnerOrTip(to) || doc.activeElement === owner) return;
-    tip.hide();
+    const { owner } = tip;
+    if (badge) {
+      if (badge !== owner) tip.show(badge);
+    } else if (owner && !tip.element.contains(event.target as Node) && doc.activeElement !== owner)
+      tip.hide();
   };
 
   const listening = new AbortController();
@@ -250,7 +245,6 @@ export function installAnnotationListener(doc: Document, handlers: AnnotationHan
   doc.addEventListener('focusin', onFocusIn, { signal });
   doc.addEventListener('focusout', onFocusOut, { signal });
   doc.addEventListener('mouseover', onPointerOver, { signal });
-  doc.addEventListener('mouseout', onPointerOut, { signal });
   delegations.set(doc, delegation);
   return delegation.remove;
 }

@@ -39,7 +39,7 @@ const WRITES_PER_FRAME = 1000;
  * Milliseconds of writing a frame may take. Off-screen entries skip rendering (entries.css), so
  * the frame's layout and paint stay small and the whole task well under 50 ms (a long task).
  */
-const FRAME_BUDGET_MS = 24;
+const FRAME_BUDGET_MS = 16;
 /** A stopped service worker is restarted by reconnecting; a background that keeps vanishing is not chased forever. */
 const MAX_RECONNECTS = 20;
 const RECONNECT_DELAY_MS = 500;
