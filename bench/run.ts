@@ -162,7 +162,12 @@ async function bareRead(page: Page): Promise<number> {
       const dt = dd.previousElementSibling;
       const id = dt?.querySelector('a[title="Abstract"]')?.textContent ?? '';
       const title = dd.querySelector('.list-title')?.textContent ?? '';
-      const authors = [...dd.querySelectorAll('.list-authors a')].map((a) => a.textContent ?? '');
+      // Authors' links through their div: a descendant selector per entry (`.list-authors a`)
+      // grows faster than the page (~90 ms instead of ~20 at 2000 entries) and would flatter us.
+      const authorsDiv = dd.querySelector('.list-authors');
+      const authors = [...(authorsDiv?.getElementsByTagName('a') ?? [])].map(
+        (a) => a.textContent ?? '',
+      );
       const abstract = dd.querySelector('p.mathjax')?.textContent ?? '';
       rows.push([id, title, authors.join(', '), abstract]);
     }
