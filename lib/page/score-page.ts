@@ -65,6 +65,8 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
   let force = false;
   let reconnects = 0;
   let stopped = false;
+  /** Whether the page's listing is stored: until then nothing is queued (see `start`). */
+  let listingStored = false;
 
   function connect(): void {
     port = deps.connect();
@@ -85,6 +87,7 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
           request(
             idsWhere((entry) => entry.state === 'pending'),
             force,
+            listingStored,
           );
       });
     });
@@ -114,7 +117,7 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
       dirty.add(id);
     }
     scheduleWrite();
-    request(null, force);
+    request(null, force, listingStored);
   }
 
   function hasUnfinished(): boolean {
@@ -166,6 +169,7 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
     },
     /** The page's listing is stored (and its missing abstracts fetched): the rest is scored. */
     scoreRest: () => {
+      listingStored = true;
       if (stopped) return;
       const pending = idsWhere((entry) => entry.state === 'pending');
       if (pending.length > 0) request(pending, force);

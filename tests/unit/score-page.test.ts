@@ -20,6 +20,10 @@ class FakePort implements PagePortLike {
   emit(event: PortEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+  /** The service worker stopped. */
+  drop(): void {
+    for (const listener of this.disconnects) listener();
+  }
 }
 
 function judgement(paperId: string): JudgementView {
@@ -146,5 +150,17 @@ describe('scoreListingPage', () => {
     page.port.emit({ type: 'judged', judgements: [ids[0]!, ids[2]!].map(judgement) });
     page.scoring.scoreRest();
     expect(page.port.sent).toHaveLength(2);
+  });
+
+  it('queues nothing on a reconnect before the listing is stored, and the rest after', () => {
+    const page = setup(ids);
+    page.scoring.start();
+    page.port.drop();
+    page.advance(500);
+    expect(page.port.sent.at(-1)).toMatchObject({ only: ids, queue: false });
+    page.scoring.scoreRest();
+    page.port.drop();
+    page.advance(500);
+    expect(page.port.sent.at(-1)).toMatchObject({ only: ids, queue: true });
   });
 });
