@@ -6,36 +6,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CDPSession } from 'playwright-core';
 import { startArxivServer } from '../tests/support/arxiv-server.ts';
 import { REPO_ROOT, launchWithExtension } from '../tests/support/browser.ts';
 import { digestReplayHandler, loadDigest } from '../tests/support/digest-replay.ts';
 import { setSettings } from '../tests/support/extension-settings.ts';
 import { startFakeOpenAI } from '../tests/support/fake-openai.ts';
 import { bigListing } from './pages.ts';
+import { startTrace, type TraceEvent } from './trace.ts';
 
 const SIZE = Number(process.env.BENCH_SIZE ?? 2000);
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tid: number;
-  pid: number;
-  args?: { data?: { url?: string; functionName?: string }; name?: string };
-}
-
-async function readStream(cdp: CDPSession, handle: string): Promise<string> {
-  let out = '';
-  for (;;) {
-    const chunk = await cdp.send('IO.read', { handle });
-    out += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
-    if (chunk.eof) break;
-  }
-  await cdp.send('IO.close', { handle });
-  return out;
-}
 
 async function main(): Promise<void> {
   const arxiv = await startArxivServer();
@@ -66,26 +45,19 @@ async function main(): Promise<void> {
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Tracing.start', {
-      transferMode: 'ReturnAsStream',
-      traceConfig: {
-        includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
-      },
-    });
+    const tracing = await startTrace(cdp, ['v8']);
     await cdp.send('Profiler.start');
     await page.goto(url);
     await allScored();
     await page.waitForTimeout(300);
     const { profile } = await cdp.send('Profiler.stop');
-    const done = new Promise<string>((res) =>
-      cdp.once('Tracing.tracingComplete', (e) => res(e.stream!)),
+    const events: TraceEvent[] = await tracing.stop();
+    writeFileSync(
+      resolve(REPO_ROOT, 'bench/results/revisit.trace.json'),
+      JSON.stringify({ traceEvents: events }),
     );
-    await cdp.send('Tracing.end');
-    const trace = JSON.parse(await readStream(cdp, await done)) as { traceEvents: TraceEvent[] };
-    writeFileSync(resolve(REPO_ROOT, 'bench/results/revisit.trace.json'), JSON.stringify(trace));
 
     // The renderer main thread: the thread with the most ParseHTML time.
-    const events = trace.traceEvents;
     const parse = events.find((e) => e.name === 'ParseHTML');
     const main = events.filter((e) => e.pid === parse?.pid && e.tid === parse?.tid);
     const top = main.filter((e) => e.ph === 'X' && e.name === 'RunTask');

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSync } from 'esbuild';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startArxivServer, type ArxivServer } from '../tests/support/arxiv-server.ts';
 import {
   CHROMIUM,
@@ -30,6 +30,7 @@ import type { Effort } from '../lib/llm/call-options.ts';
 import { reasoningAllowance } from '../lib/llm/output-limit.ts';
 import { MODEL_PRICES, costUsd } from '../lib/llm/prices.ts';
 import { bigListing } from './pages.ts';
+import { startTrace, type TraceEvent } from './trace.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZES = [500, 1000, 2000] as const;
@@ -251,43 +252,6 @@ async function loadTime(page: Page, url: string): Promise<number> {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     return nav.loadEventEnd;
   });
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: { message?: string } };
-}
-
-/** Starts a devtools.timeline trace on the page; `stop` returns its events. */
-async function startTrace(cdp: CDPSession): Promise<{ stop: () => Promise<TraceEvent[]> }> {
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReturnAsStream',
-    traceConfig: {
-      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
-    },
-  });
-  return {
-    stop: async () => {
-      const done = new Promise<string>((res) =>
-        cdp.once('Tracing.tracingComplete', (e) => res(e.stream!)),
-      );
-      await cdp.send('Tracing.end');
-      const handle = await done;
-      let text = '';
-      for (;;) {
-        const chunk = await cdp.send('IO.read', { handle });
-        text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
-        if (chunk.eof) break;
-      }
-      await cdp.send('IO.close', { handle });
-      return (JSON.parse(text) as { traceEvents: TraceEvent[] }).traceEvents;
-    },
-  };
 }
 
 /**
