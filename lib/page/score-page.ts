@@ -37,7 +37,9 @@ export interface ScorePageDeps {
 const WRITES_PER_FRAME = 1000;
 /**
  * Milliseconds of writing a frame may take. Off-screen entries skip rendering (entries.css), so
- * the frame's layout and paint stay small and the whole task well under 50 ms (a long task).
+ * a frame's layout and paint no longer grow with the page; yet style, paint and the visibility
+ * checks still add ~40 ms a frame on a 2000-entry page (`npm run bench`): a smaller budget
+ * means more frames, each paying that again.
  */
 const FRAME_BUDGET_MS = 16;
 /** A stopped service worker is restarted by reconnecting; a background that keeps vanishing is not chased forever. */
@@ -155,10 +157,10 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
   }
 
   return {
-    /** Starts scoring; `force` scores even with automatic scoring off. */
     /**
-     * Asks at once for what is known (remembered judgements, author matches): it needs no more
-     * than the ids, so it need not wait for the page's listing to be stored.
+     * Starts: asks at once for what is known (remembered judgements, author matches), which
+     * needs no more than the ids, so it need not wait for the page's listing to be stored.
+     * `force` scores even with automatic scoring off, once `scoreRest` is called.
      */
     start: (withForce = false) => {
       request(null, withForce, false);
