@@ -97,8 +97,10 @@ export function createScoringService(deps: ScoringServiceDeps) {
     }
     subscriber.send({ type: 'run', progress: progressOf(run, settings) });
 
-    const todo = rest.filter((id) => !cached.has(id) && (wanted === null || wanted.has(id)));
-    if (!queue || todo.length === 0) return;
+    if (!queue) return;
+    // `lookup` holds only the papers asked for: what it has no judgement for is what to score.
+    const todo = rest.filter((id) => !cached.has(id));
+    if (todo.length === 0) return;
     const blocked = await whyNotScoring(settings, request.force, db);
     if (blocked !== null) {
       subscriber.send({ type: 'state', paperIds: todo, state: 'idle', reason: blocked });
