@@ -33,7 +33,14 @@ import { bigListing } from './pages.ts';
 import { startTrace, type TraceEvent } from './trace.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const SIZES = [500, 1000, 2000] as const;
+/**
+ * `BENCH_ONLY=read,revisit,badge,load,rate` runs only those parts (default: all), for quick
+ * comparisons while working on one figure. The 2000-entry floors are always measured.
+ */
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter((part) => part !== ''));
+const wanted = (part: 'read' | 'revisit' | 'badge' | 'load' | 'rate') =>
+  ONLY.size === 0 || ONLY.has(part);
+const SIZES = (wanted('read') ? [500, 1000, 2000] : [2000]) as readonly number[];
 const FIRST_ID: Record<number, number> = { 500: 10_000, 1000: 20_000, 2000: 30_000 };
 const MODEL = 'gpt-5-mini';
 const LATENCY_L = 1500;
@@ -387,7 +394,7 @@ async function main(): Promise<void> {
   llm.setHandler(digestReplayHandler(loadDigest('2025-10-16')));
   const url = (size: number) => `https://arxiv.org/list/cs.LG/new?bench=${size}`;
   const listings = new Map<number, ReturnType<typeof bigListing>>();
-  for (const size of SIZES) {
+  for (const size of [500, 1000, 2000]) {
     const listing = bigListing(size, FIRST_ID[size]!);
     listings.set(size, listing);
     arxiv.route(`/list/cs.LG/new?bench=${size}`, { body: listing.html });
@@ -484,307 +491,324 @@ async function main(): Promise<void> {
 
   // 3. With the extension.
   let browser: ExtensionBrowser | undefined;
-  try {
-    browser = await launchWithExtension({ hostResolverRules: arxiv.hostResolverRules });
-    await browser.context.addInitScript({ content: WATCH_SCRIPT });
-    await setSettings(await browser.serviceWorker(), {
-      apiKey: 'sk-bench-key',
-      baseUrl: llm.url,
-      model: MODEL,
-      dailyBudgetUsd: null,
-      autoScore: true,
-    });
-    const page = await browser.context.newPage();
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('Performance.enable');
-
-    // 3a. First visit of the 2000 page: everything scored (fake latency 0), tokens recorded.
-    llm.setLatency(0);
-    const before = llm.completions.length;
-    await page.goto(url(2000));
-    await waitAllScored(page, 180_000);
-    const firstVisitCalls = llm.completions.slice(before);
-    const tokens = sumPrompt(firstVisitCalls);
-    const perPaperFraming = (tokens.prompt - tokens.staticPrefix - tokens.own) / tokens.papers;
-    const perPaperAll = (tokens.prompt - tokens.own) / tokens.papers;
-    addValue(
-      'prompt tokens/paper beyond title+authors+abstract',
-      perPaperFraming,
-      'tok',
-      { limit: 30, text: '≤ 30' },
-      'per-paper framing, static prefix excluded; o200k_base',
-    );
-    addValue(
-      '  same, static prefix amortised over the batch',
-      perPaperAll,
-      'tok',
-      undefined,
-      `${firstVisitCalls.length} calls, ${tokens.papers} papers`,
-    );
-    addValue(
-      'cacheable static prefix share of prompt',
-      (100 * tokens.staticPrefix) / tokens.prompt,
-      '%',
-      undefined,
-      `${fmt(tokens.staticPrefix / firstVisitCalls.length, 0)} tok/call prefix`,
-    );
-    // max_completion_tokens = answer allowance (per paper, plus a fixed part) + reasoning
-    // allowance (by effort): the first is the answer format's own size, the second reported apart.
-    const limits = firstVisitCalls.map((r) => {
-      const body = r.body as Record<string, unknown>;
-      const max = body['max_completion_tokens'] ?? body['max_tokens'];
-      // Blocks only: the instructions quote `<paper id="…">` twice.
-      const n = r.chat ? (promptText(r.chat).match(/<paper id="[^"…]*"[^>]*>\n/g)?.length ?? 1) : 1;
-      const effort = (body['reasoning_effort'] as Effort | undefined) ?? null;
-      const reasoning = effort === null ? 0 : reasoningAllowance(effort, n);
-      return {
-        perPaper: typeof max === 'number' ? (max - reasoning) / n : Infinity,
-        reasoning,
-        n,
-        effort,
-      };
-    });
-    const requested = stat(limits.map((l) => l.perPaper)).max;
-    const full = limits.find((l) => l.n === stat(limits.map((x) => x.n)).max);
-    addValue(
-      'completion tokens/paper requested (answer allowance)',
-      Number.isFinite(requested) ? requested : 'unbounded',
-      Number.isFinite(requested) ? 'tok' : '',
-      { limit: 60, text: '≤ 60' },
-      Number.isFinite(requested)
-        ? 'max_completion_tokens minus reasoning, ÷ papers; fixed part included'
-        : 'no max_completion_tokens sent',
-    );
-    if (!Number.isFinite(requested)) rows.at(-1)!.pass = false;
-    addValue(
-      '  reasoning allowance per call',
-      full?.reasoning ?? NaN,
-      'tok',
-      undefined,
-      `effort ${full?.effort ?? 'none sent'}, ${full?.n ?? '?'} papers`,
-    );
-    // Completion tokens actually answered (replayed labels), o200k_base.
-    const replay = digestReplayHandler(loadDigest('2025-10-16'));
-    let completionTokens = 0;
-    for (const req of firstVisitCalls) {
-      const r = await replay(req);
-      if (r.kind === 'completion') completionTokens += countTokens(r.content ?? '');
-    }
-    const completionPerPaper = completionTokens / tokens.papers;
-    addValue('completion tokens/paper answered (replay)', completionPerPaper, 'tok');
-
-    // Cost of a 600-paper day, from the measured per-paper tokens.
-    const promptPerPaper = tokens.prompt / tokens.papers;
-    const cachedPerPaper = tokens.staticPrefix / tokens.papers;
-    for (const model of ['gpt-5-mini', 'gpt-5']) {
-      const usage = {
-        prompt: promptPerPaper * 600,
-        cachedPrompt: cachedPerPaper * 600,
-        completion: completionPerPaper * 600,
-      };
-      const price = MODEL_PRICES[model]!;
-      addValue(
-        `cost of a 600-paper day, ${model}`,
-        `$${costUsd({ ...usage, reasoning: 0 }, price).toFixed(3)}`,
-        '',
-        undefined,
-        `$${costUsd({ ...usage, cachedPrompt: 0, reasoning: 0 }, price).toFixed(3)} without cache hits`,
-      );
-    }
-    const digestDir = resolve(REPO_ROOT, '../shared/fixtures/digests');
-    for (const file of readdirSync(digestDir).filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f))) {
-      const d = JSON.parse(readFileSync(resolve(digestDir, file), 'utf8')) as {
-        model: string;
-        tokens: { prompt: number; completion: number };
-        costUsd: { total: number };
-        scannedPapers: number;
-      };
-      addValue(
-        `published digest ${file.slice(0, 10)} (${d.model})`,
-        `$${d.costUsd.total.toFixed(2)}`,
-        '',
-        undefined,
-        `${d.scannedPapers} scanned; ${fmt(d.tokens.prompt / d.scannedPapers, 0)} prompt + ` +
-          `${fmt(d.tokens.completion / d.scannedPapers, 0)} completion tok/paper; ` +
-          `$${((d.costUsd.total * 600) / d.scannedPapers).toFixed(3)} per 600`,
-      );
-    }
-
-    // IndexedDB bytes per 1000 judged papers (the store/stats estimate: records as JSON UTF-8).
-    const bytes = await (
-      await browser.serviceWorker()
-    ).evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((res, rej) => {
-        const r = indexedDB.open('paper-sieve');
-        r.onsuccess = () => res(r.result);
-        r.onerror = () => rej(r.error);
+  const withExtension = ['revisit', 'badge', 'load', 'rate'] as const;
+  if (withExtension.some(wanted))
+    try {
+      browser = await launchWithExtension({ hostResolverRules: arxiv.hostResolverRules });
+      await browser.context.addInitScript({ content: WATCH_SCRIPT });
+      await setSettings(await browser.serviceWorker(), {
+        apiKey: 'sk-bench-key',
+        baseUrl: llm.url,
+        model: MODEL,
+        dailyBudgetUsd: null,
+        autoScore: true,
       });
-      const size = async (store: string) => {
-        const all = await new Promise<unknown[]>((res, rej) => {
-          const r = db.transaction(store).objectStore(store).getAll();
+      const page = await browser.context.newPage();
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+
+      // 3a. First visit of the 2000 page: everything scored (fake latency 0), tokens recorded.
+      llm.setLatency(0);
+      const before = llm.completions.length;
+      await page.goto(url(2000));
+      await waitAllScored(page, 180_000);
+      const firstVisitCalls = llm.completions.slice(before);
+      const tokens = sumPrompt(firstVisitCalls);
+      const perPaperFraming = (tokens.prompt - tokens.staticPrefix - tokens.own) / tokens.papers;
+      const perPaperAll = (tokens.prompt - tokens.own) / tokens.papers;
+      addValue(
+        'prompt tokens/paper beyond title+authors+abstract',
+        perPaperFraming,
+        'tok',
+        { limit: 30, text: '≤ 30' },
+        'per-paper framing, static prefix excluded; o200k_base',
+      );
+      addValue(
+        '  same, static prefix amortised over the batch',
+        perPaperAll,
+        'tok',
+        undefined,
+        `${firstVisitCalls.length} calls, ${tokens.papers} papers`,
+      );
+      addValue(
+        'cacheable static prefix share of prompt',
+        (100 * tokens.staticPrefix) / tokens.prompt,
+        '%',
+        undefined,
+        `${fmt(tokens.staticPrefix / firstVisitCalls.length, 0)} tok/call prefix`,
+      );
+      // max_completion_tokens = answer allowance (per paper, plus a fixed part) + reasoning
+      // allowance (by effort): the first is the answer format's own size, the second reported apart.
+      const limits = firstVisitCalls.map((r) => {
+        const body = r.body as Record<string, unknown>;
+        const max = body['max_completion_tokens'] ?? body['max_tokens'];
+        // Blocks only: the instructions quote `<paper id="…">` twice.
+        const n = r.chat
+          ? (promptText(r.chat).match(/<paper id="[^"…]*"[^>]*>\n/g)?.length ?? 1)
+          : 1;
+        const effort = (body['reasoning_effort'] as Effort | undefined) ?? null;
+        const reasoning = effort === null ? 0 : reasoningAllowance(effort, n);
+        return {
+          perPaper: typeof max === 'number' ? (max - reasoning) / n : Infinity,
+          reasoning,
+          n,
+          effort,
+        };
+      });
+      const requested = stat(limits.map((l) => l.perPaper)).max;
+      const full = limits.find((l) => l.n === stat(limits.map((x) => x.n)).max);
+      addValue(
+        'completion tokens/paper requested (answer allowance)',
+        Number.isFinite(requested) ? requested : 'unbounded',
+        Number.isFinite(requested) ? 'tok' : '',
+        { limit: 60, text: '≤ 60' },
+        Number.isFinite(requested)
+          ? 'max_completion_tokens minus reasoning, ÷ papers; fixed part included'
+          : 'no max_completion_tokens sent',
+      );
+      if (!Number.isFinite(requested)) rows.at(-1)!.pass = false;
+      addValue(
+        '  reasoning allowance per call',
+        full?.reasoning ?? NaN,
+        'tok',
+        undefined,
+        `effort ${full?.effort ?? 'none sent'}, ${full?.n ?? '?'} papers`,
+      );
+      // Completion tokens actually answered (replayed labels), o200k_base.
+      const replay = digestReplayHandler(loadDigest('2025-10-16'));
+      let completionTokens = 0;
+      for (const req of firstVisitCalls) {
+        const r = await replay(req);
+        if (r.kind === 'completion') completionTokens += countTokens(r.content ?? '');
+      }
+      const completionPerPaper = completionTokens / tokens.papers;
+      addValue('completion tokens/paper answered (replay)', completionPerPaper, 'tok');
+
+      // Cost of a 600-paper day, from the measured per-paper tokens.
+      const promptPerPaper = tokens.prompt / tokens.papers;
+      const cachedPerPaper = tokens.staticPrefix / tokens.papers;
+      for (const model of ['gpt-5-mini', 'gpt-5']) {
+        const usage = {
+          prompt: promptPerPaper * 600,
+          cachedPrompt: cachedPerPaper * 600,
+          completion: completionPerPaper * 600,
+        };
+        const price = MODEL_PRICES[model]!;
+        addValue(
+          `cost of a 600-paper day, ${model}`,
+          `$${costUsd({ ...usage, reasoning: 0 }, price).toFixed(3)}`,
+          '',
+          undefined,
+          `$${costUsd({ ...usage, cachedPrompt: 0, reasoning: 0 }, price).toFixed(3)} without cache hits`,
+        );
+      }
+      const digestDir = resolve(REPO_ROOT, '../shared/fixtures/digests');
+      for (const file of readdirSync(digestDir).filter((f) =>
+        /^\d{4}-\d{2}-\d{2}\.json$/.test(f),
+      )) {
+        const d = JSON.parse(readFileSync(resolve(digestDir, file), 'utf8')) as {
+          model: string;
+          tokens: { prompt: number; completion: number };
+          costUsd: { total: number };
+          scannedPapers: number;
+        };
+        addValue(
+          `published digest ${file.slice(0, 10)} (${d.model})`,
+          `$${d.costUsd.total.toFixed(2)}`,
+          '',
+          undefined,
+          `${d.scannedPapers} scanned; ${fmt(d.tokens.prompt / d.scannedPapers, 0)} prompt + ` +
+            `${fmt(d.tokens.completion / d.scannedPapers, 0)} completion tok/paper; ` +
+            `$${((d.costUsd.total * 600) / d.scannedPapers).toFixed(3)} per 600`,
+        );
+      }
+
+      // IndexedDB bytes per 1000 judged papers (the store/stats estimate: records as JSON UTF-8).
+      const bytes = await (
+        await browser.serviceWorker()
+      ).evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((res, rej) => {
+          const r = indexedDB.open('paper-sieve');
           r.onsuccess = () => res(r.result);
           r.onerror = () => rej(r.error);
         });
-        const enc = new TextEncoder();
-        return {
-          count: all.length,
-          bytes: all.reduce<number>((s, rec) => s + enc.encode(JSON.stringify(rec)).length, 0),
+        const size = async (store: string) => {
+          const all = await new Promise<unknown[]>((res, rej) => {
+            const r = db.transaction(store).objectStore(store).getAll();
+            r.onsuccess = () => res(r.result);
+            r.onerror = () => rej(r.error);
+          });
+          const enc = new TextEncoder();
+          return {
+            count: all.length,
+            bytes: all.reduce<number>((s, rec) => s + enc.encode(JSON.stringify(rec)).length, 0),
+          };
         };
-      };
-      const out = { papers: await size('papers'), judgements: await size('judgements') };
-      db.close();
-      return out;
-    });
-    const per1000 = (b: { count: number; bytes: number }) => (b.bytes / b.count) * 1000;
-    addValue(
-      'IndexedDB kB per 1000 judged papers',
-      (per1000(bytes.judgements) + per1000(bytes.papers)) / 1000,
-      'kB',
-      undefined,
-      `judgements ${fmt(per1000(bytes.judgements) / 1000)} kB + papers ${fmt(per1000(bytes.papers) / 1000)} kB (JSON UTF-8, as store/stats)`,
-    );
-
-    // 3b. Cached revisits of the 2000 page: no call. Each under a CDP trace, which gives the
-    // main thread's busy time and longest task between the bar's mount (the page is read) and
-    // the last entry annotated; the page itself is static, so that time is the extension's.
-    const revisit: number[] = [];
-    const fromBar: number[] = [];
-    const busy: number[] = [];
-    const longest: number[] = [];
-    const over50: number[] = [];
-    const frames: number[] = [];
-    const calls = llm.completions.length;
-    for (let run = 0; run < RUNS; run++) {
-      await page.goto('about:blank');
-      const trace = await startTrace(cdp);
-      await page.goto(url(2000));
-      await waitAllScored(page, 60_000);
-      await page.waitForTimeout(300);
-      const window = mainThreadWindow(await trace.stop(), 'sieve-bar', 'sieve-done');
-      const w = await readWatch(page);
-      revisit.push(w.allScoredAt! - w.dcl);
-      if (w.barAt !== null) fromBar.push(w.allScoredAt! - w.barAt);
-      busy.push(window.busy);
-      longest.push(window.longest);
-      over50.push(window.over50);
-      frames.push(window.frames);
-      // Long tasks from DOMContentLoaded on, by the page's own observer, as a cross-check.
-      const after = w.longtasks.filter((t) => t.start >= w.dcl);
-      over50[over50.length - 1] = Math.max(
-        window.over50,
-        after.filter((t) => t.duration > 50).length,
-      );
-    }
-    const noCalls = llm.completions.length === calls;
-    const floor2000 = floors[2000]!;
-    const rev = addStat(
-      'cached revisit 2000: DOMContentLoaded → all annotated',
-      revisit,
-      'ms',
-      noCalls ? 'no LLM call made' : 'LLM was called!',
-    );
-    const bar = addStat('  bar mounted (page read) → all annotated', fromBar, 'ms');
-    const floorRevisit = floor2000.getAll.median + floor2000.spans.median;
-    addRatio(
-      'cached revisit / (bare getAll + bare spans)',
-      rev.median / floorRevisit,
-      1.3,
-      'from DOMContentLoaded, when the content script starts',
-    );
-    addRatio('  same, from bar mount', bar.median / floorRevisit, 1.3);
-    const annotate = addStat(
-      'annotate 2000: main-thread busy, bar mount → all annotated',
-      busy,
-      'ms',
-      `trace; messaging + ${fmt(stat(frames).median, 0)} write frames + rendering`,
-    );
-    addRatio('annotate 2000 / bare span pass', annotate.median / floor2000.spans.median, 1.3);
-    addStat('  longest main-thread task in that window', longest, 'ms');
-    addValue(
-      '  tasks > 50 ms from DOMContentLoaded (worst run)',
-      stat(over50).max,
-      '',
-      { limit: 0, text: '0' },
-      'trace and PerformanceObserver longtask',
-    );
-
-    // 3c. First badge with L = 1.5 s.
-    llm.setLatency(LATENCY_L);
-    const badge: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      await page.goto(`https://arxiv.org/list/cs.LG/new?badge=${run}`);
-      await page.waitForFunction(
-        () =>
-          (globalThis as unknown as { __bench?: { firstScoredAt: number | null } }).__bench
-            ?.firstScoredAt != null,
+        const out = { papers: await size('papers'), judgements: await size('judgements') };
+        db.close();
+        return out;
+      });
+      const per1000 = (b: { count: number; bytes: number }) => (b.bytes / b.count) * 1000;
+      addValue(
+        'IndexedDB kB per 1000 judged papers',
+        (per1000(bytes.judgements) + per1000(bytes.papers)) / 1000,
+        'kB',
         undefined,
-        { timeout: 30_000, polling: 50 },
+        `judgements ${fmt(per1000(bytes.judgements) / 1000)} kB + papers ${fmt(per1000(bytes.papers) / 1000)} kB (JSON UTF-8, as store/stats)`,
       );
-      const w = await readWatch(page);
-      badge.push(w.firstScoredAt! - w.load);
-      // Each run starts with nothing in flight: the previous page wholly scored.
-      await waitAllScored(page, 60_000);
-    }
-    const fb = addStat('first badge after load, L = 1.5 s', badge, 'ms', '100-entry fresh pages');
-    addRatio('first badge / L', fb.median / LATENCY_L, 1.2);
-    llm.setLatency(0);
 
-    // 3d. Page load with and without the extension (cached 2000 page).
-    // The same page at an address the extension does not match is the same page without it,
-    // in the same browser; the two alternate so neither always comes first.
-    const load: number[] = [];
-    const unmatched: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      unmatched.push(await loadTime(page, 'https://arxiv.org/unmatched/cs.LG/new?bench=2000'));
-      load.push(await loadTime(page, url(2000)));
-    }
-    const withExt = addStat('page load 2000 with extension (loadEventEnd)', load, 'ms');
-    const without = addStat(
-      'page load 2000 without extension',
-      unmatched,
-      'ms',
-      'same browser, same page at an address the extension does not match',
-    );
-    addRatio('page load with / without', withExt.median / without.median, 1.05);
+      // 3b. Cached revisits of the 2000 page: no call. Each under a CDP trace, which gives the
+      // main thread's busy time and longest task between the bar's mount (the page is read) and
+      // the last entry annotated; the page itself is static, so that time is the extension's.
+      const revisit: number[] = [];
+      const fromBar: number[] = [];
+      const busy: number[] = [];
+      const longest: number[] = [];
+      const over50: number[] = [];
+      const frames: number[] = [];
+      const calls = llm.completions.length;
+      for (let run = 0; run < RUNS; run++) {
+        await page.goto('about:blank');
+        const trace = await startTrace(cdp);
+        await page.goto(url(2000));
+        await waitAllScored(page, 60_000);
+        await page.waitForTimeout(300);
+        const window = mainThreadWindow(await trace.stop(), 'sieve-bar', 'sieve-done');
+        const w = await readWatch(page);
+        revisit.push(w.allScoredAt! - w.dcl);
+        if (w.barAt !== null) fromBar.push(w.allScoredAt! - w.barAt);
+        busy.push(window.busy);
+        longest.push(window.longest);
+        over50.push(window.over50);
+        frames.push(window.frames);
+        // Long tasks from DOMContentLoaded on, by the page's own observer, as a cross-check.
+        const after = w.longtasks.filter((t) => t.start >= w.dcl);
+        over50[over50.length - 1] = Math.max(
+          window.over50,
+          after.filter((t) => t.duration > 50).length,
+        );
+      }
+      const noCalls = llm.completions.length === calls;
+      const floor2000 = floors[2000]!;
+      const rev = addStat(
+        'cached revisit 2000: DOMContentLoaded → all annotated',
+        revisit,
+        'ms',
+        noCalls ? 'no LLM call made' : 'LLM was called!',
+      );
+      const bar = addStat('  bar mounted (page read) → all annotated', fromBar, 'ms');
+      const floorRevisit = floor2000.getAll.median + floor2000.spans.median;
+      addRatio(
+        'cached revisit / (bare getAll + bare spans)',
+        rev.median / floorRevisit,
+        1.3,
+        'from DOMContentLoaded, when the content script starts',
+      );
+      addRatio('  same, from bar mount', bar.median / floorRevisit, 1.3);
+      const annotate = addStat(
+        'annotate 2000: main-thread busy, bar mount → all annotated',
+        busy,
+        'ms',
+        `trace; messaging + ${fmt(stat(frames).median, 0)} write frames + rendering`,
+      );
+      addRatio('annotate 2000 / bare span pass', annotate.median / floor2000.spans.median, 1.3);
+      addStat('  longest main-thread task in that window', longest, 'ms');
+      addValue(
+        '  tasks > 50 ms from DOMContentLoaded (worst run)',
+        stat(over50).max,
+        '',
+        { limit: 0, text: '0' },
+        'trace and PerformanceObserver longtask',
+      );
 
-    // 3e. Rate-limited run: 1000 new papers, 500 RPM / 200k TPM, time compressed 10× (6 s window).
-    const WINDOW_MS = 6_000;
-    llm.setLatency(200);
-    llm.setLimits({ rpm: 500, tpm: 200_000, rateWindowMs: WINDOW_MS });
-    const rlBefore = llm.completions.length;
-    const rlStart = Date.now();
-    await page.goto(url(1000));
-    await waitAllScored(page, 240_000);
-    const rlTime = Date.now() - rlStart;
-    const rlCalls = llm.completions.slice(rlBefore);
-    llm.setLimits({ rpm: undefined, tpm: undefined });
-    llm.setLatency(0);
-    const accepted = rlCalls.length; // includes refused (429) calls
-    const rlTokens = sumPrompt(rlCalls);
-    const batches = Math.ceil(1000 / 20);
-    // The limiter counts each request's prompt and its max_completion_tokens, as OpenAI's does.
-    const tokensPerBatch = (rlTokens.prompt + rlTokens.maxOut) / Math.max(1, rlCalls.length);
-    const totalTokens = tokensPerBatch * batches;
-    const ideal = Math.max(totalTokens / 200_000, batches / 500) * WINDOW_MS + 200;
-    addValue(
-      'rate-limited 1000 papers wall time',
-      rlTime / 1000,
-      's',
-      undefined,
-      `${accepted} requests incl. 429s, ${batches} batches`,
-    );
-    addRatio(
-      'rate-limited run / limit-bound ideal',
-      rlTime / ideal,
-      1.15,
-      `ideal ${fmt(ideal / 1000)} s = (prompt + max completion) tokens/TPM·window + latency; 1 run; window 6 s (10× compressed)`,
-    );
-  } catch (error) {
-    missing.push(`extension part stopped early: ${(error as Error).message.split('\n')[0]}`);
-  } finally {
-    await browser?.close();
-    await Promise.all([arxiv.close(), llm.close()]);
-  }
+      // 3c. First badge with L = 1.5 s.
+      if (wanted('badge')) {
+        llm.setLatency(LATENCY_L);
+        const badge: number[] = [];
+        for (let run = 0; run < RUNS; run++) {
+          await page.goto(`https://arxiv.org/list/cs.LG/new?badge=${run}`);
+          await page.waitForFunction(
+            () =>
+              (globalThis as unknown as { __bench?: { firstScoredAt: number | null } }).__bench
+                ?.firstScoredAt != null,
+            undefined,
+            { timeout: 30_000, polling: 50 },
+          );
+          const w = await readWatch(page);
+          badge.push(w.firstScoredAt! - w.load);
+          // Each run starts with nothing in flight: the previous page wholly scored.
+          await waitAllScored(page, 60_000);
+        }
+        const fb = addStat(
+          'first badge after load, L = 1.5 s',
+          badge,
+          'ms',
+          '100-entry fresh pages',
+        );
+        addRatio('first badge / L', fb.median / LATENCY_L, 1.2);
+        llm.setLatency(0);
+      }
+
+      // 3d. Page load with and without the extension (cached 2000 page).
+      // The same page at an address the extension does not match is the same page without it,
+      // in the same browser; the two alternate so neither always comes first.
+      if (wanted('load')) {
+        const load: number[] = [];
+        const unmatched: number[] = [];
+        for (let run = 0; run < RUNS; run++) {
+          unmatched.push(await loadTime(page, 'https://arxiv.org/unmatched/cs.LG/new?bench=2000'));
+          load.push(await loadTime(page, url(2000)));
+        }
+        const withExt = addStat('page load 2000 with extension (loadEventEnd)', load, 'ms');
+        const without = addStat(
+          'page load 2000 without extension',
+          unmatched,
+          'ms',
+          'same browser, same page at an address the extension does not match',
+        );
+        addRatio('page load with / without', withExt.median / without.median, 1.05);
+      }
+
+      // 3e. Rate-limited run: 1000 new papers, 500 RPM / 200k TPM, time compressed 10× (6 s window).
+      if (wanted('rate')) {
+        const WINDOW_MS = 6_000;
+        llm.setLatency(200);
+        llm.setLimits({ rpm: 500, tpm: 200_000, rateWindowMs: WINDOW_MS });
+        const rlBefore = llm.completions.length;
+        const rlStart = Date.now();
+        await page.goto(url(1000));
+        await waitAllScored(page, 240_000);
+        const rlTime = Date.now() - rlStart;
+        const rlCalls = llm.completions.slice(rlBefore);
+        llm.setLimits({ rpm: undefined, tpm: undefined });
+        llm.setLatency(0);
+        const accepted = rlCalls.length; // includes refused (429) calls
+        const rlTokens = sumPrompt(rlCalls);
+        const batches = Math.ceil(1000 / 20);
+        // The limiter counts each request's prompt and its max_completion_tokens, as OpenAI's does.
+        const tokensPerBatch = (rlTokens.prompt + rlTokens.maxOut) / Math.max(1, rlCalls.length);
+        const totalTokens = tokensPerBatch * batches;
+        const ideal = Math.max(totalTokens / 200_000, batches / 500) * WINDOW_MS + 200;
+        addValue(
+          'rate-limited 1000 papers wall time',
+          rlTime / 1000,
+          's',
+          undefined,
+          `${accepted} requests incl. 429s, ${batches} batches`,
+        );
+        addRatio(
+          'rate-limited run / limit-bound ideal',
+          rlTime / ideal,
+          1.15,
+          `ideal ${fmt(ideal / 1000)} s = (prompt + max completion) tokens/TPM·window + latency; 1 run; window 6 s (10× compressed)`,
+        );
+      }
+    } catch (error) {
+      missing.push(`extension part stopped early: ${(error as Error).message.split('\n')[0]}`);
+    } finally {
+      await browser?.close();
+      await Promise.all([arxiv.close(), llm.close()]);
+    }
 
   console.log(
     `\nPaper Sieve bench — ${RUNS} runs each unless noted; tokens counted in o200k_base (gpt-tokenizer: gpt-4o, gpt-5, o-series), chat framing included\n`,
