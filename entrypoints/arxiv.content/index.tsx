@@ -9,11 +9,13 @@ import { readListingPage } from '../../lib/arxiv/listing';
 import { ask } from '../../lib/messaging/client';
 import { clipPaper } from '../../lib/messaging/limits';
 import { isTabMessage, PAGE_PORT } from '../../lib/messaging/protocol';
-import { annotateEntry, installAnnotationListener } from '../../lib/page/annotate';
+import { installAnnotationListener } from '../../lib/page/annotate';
+import { createAnnotator, rendersLazily } from '../../lib/page/annotator';
 import { KEYBOARD_SHORTCUTS } from '../../lib/page/keyboard';
 import { createListingView, type EntryFilter, type EntryOrder } from '../../lib/page/listing-view';
 import { completeListing } from '../../lib/page/read-page';
 import { scoreListingPage, type PagePortLike } from '../../lib/page/score-page';
+import { askEarly } from '../../lib/page/early-ask';
 import type { PageStatus } from '../../lib/page/status';
 import barStyle from './style.css?inline';
 import './entries.css';
@@ -29,9 +31,19 @@ export default defineContentScript({
   cssInjectionMode: 'manifest',
 
   async main(ctx) {
+    const connectPage = () =>
+      browser.runtime.connect({ name: PAGE_PORT }) as unknown as PagePortLike;
+    // What is known is asked for at a glance, and looked up while the page is read in full.
+    const early = askEarly(document, location.href, connectPage);
     const page = readListingPage(document, location.href);
-    if (page === null) return; // not a listing: leave the page alone
+    if (page === null) {
+      early?.cancel();
+      return; // not a listing: leave the page alone
+    }
     const { listing, entryOf: elements, entries } = page;
+
+    // Asked before the bar changes the page: reading style then costs nothing.
+    const lazy = rendersLazily(document, entries);
 
     // What the bar shows; `draw` re-renders it whenever a part changes.
     let status: PageStatus | null = null;
@@ -60,49 +72,43 @@ export default defineContentScript({
       );
     };
 
-    // Stores the listing (and fetches missing abstracts); remembered judgements need only the
-    // ids, so they are asked for meanwhile, and the rest is scored once this is done.
-    const reading = completeListing(listing, {
-      // Sent in a task of its own, after the request for what is known: 2000 papers are ~2 MB
-      // to serialise, work that need not lengthen the page's first task.
-      sendListing: (papers) =>
-        new Promise<void>((sent) => ctx.setTimeout(() => sent(), 0)).then(() =>
-          ask({ type: 'listing/read', papers: papers.map(clipPaper) }),
-        ),
-      render: (next) => {
-        status = { ...next, scoring: status?.scoring ?? null };
-        draw();
-      },
-    });
-
     const openOptions = () => void ask({ type: 'options/open' });
 
-    const scoring = scoreListingPage(
-      {
-        url: location.href,
-        category: listing.category,
-        pageKind: listing.pageKind,
-        listingDate: listing.date,
+    const pageRef = {
+      url: location.href,
+      category: listing.category,
+      pageKind: listing.pageKind,
+      listingDate: listing.date,
+    };
+    const paperIds = [...elements.keys()];
+    let earlyPort = early?.adopt(pageRef, paperIds) ?? null;
+    const alreadyAsked = earlyPort !== null;
+    const scoring = scoreListingPage(pageRef, {
+      connect: () => {
+        const port = earlyPort ?? connectPage();
+        earlyPort = null;
+        return port;
       },
-      {
-        connect: () => browser.runtime.connect({ name: PAGE_PORT }) as unknown as PagePortLike,
-        paperIds: [...elements.keys()],
-        writeEntry: (id, entryStatus, scores) => {
-          const entry = elements.get(id);
-          if (!entry) return;
-          annotateEntry(entry.dt, entry.dd, entryStatus, scores.thresholds, handlers, id);
-        },
-        onWritten: (summary) => {
-          if (status) status = { ...status, scoring: summary };
-          listingView.scoresChanged();
-          draw();
-        },
-        frame: (callback) => requestAnimationFrame(callback),
-        now: () => performance.now(),
-        later: (ms, callback) => ctx.setTimeout(callback, ms),
+      paperIds,
+      writeEntry: (id, entryStatus, scores) => annotator.write(id, entryStatus, scores.thresholds),
+      onWritten: (summary) => {
+        if (status) status = { ...status, scoring: summary };
+        listingView.scoresChanged();
+        draw();
       },
-    );
+      frame: (callback) => requestAnimationFrame(callback),
+      now: () => performance.now(),
+      later: (ms, callback) => ctx.setTimeout(callback, ms),
+    });
     const handlers = { onRetry: (id: string) => scoring.retry([id]), onOpenOptions: openOptions };
+    const annotator = createAnnotator({
+      doc: document,
+      entries,
+      handlers,
+      lazy,
+      idle: (callback) => ctx.requestIdleCallback(callback, { timeout: 1000 }),
+      now: () => performance.now(),
+    });
 
     const listingView = createListingView({
       doc: document,
@@ -136,20 +142,44 @@ export default defineContentScript({
       return Promise.resolve({ done: true });
     };
     browser.runtime.onMessage.addListener(onTabMessage);
+    // Stores the listing (and fetches missing abstracts); remembered judgements need only the
+    // ids, so they are asked for meanwhile, and the rest is scored once this is done.
+    const reading = completeListing(listing, {
+      // Sent once what is known is on the page, in a task of its own after that frame: 2000
+      // papers are ~2 MB to serialise here and to store in the background, work that would
+      // otherwise hold up the remembered judgements.
+      sendListing: (papers) =>
+        Promise.race([scoring.shown, delay(ctx, KNOWN_WAIT_MS)])
+          .then(() => delay(ctx, 0))
+          .then(() => ask({ type: 'listing/read', papers: papers.map(clipPaper) })),
+      render: (next) => {
+        status = { ...next, scoring: status?.scoring ?? null };
+        draw();
+      },
+    });
+
     const removeListener = installAnnotationListener(document, handlers);
     ctx.onInvalidated(() => {
       scoring.stop();
+      annotator.dispose();
       listingView.dispose();
       removeListener();
       browser.runtime.onMessage.removeListener(onTabMessage);
       render(null, bar.container);
       bar.remove();
     });
-    scoring.start();
+    scoring.start(false, alreadyAsked);
     await reading;
     scoring.scoreRest();
   },
 });
+
+/** How long storing the listing waits for the background's first answer at most. */
+const KNOWN_WAIT_MS = 2000;
+
+function delay(ctx: { setTimeout(callback: () => void, ms: number): number }, ms: number) {
+  return new Promise<void>((done) => ctx.setTimeout(done, ms));
+}
 
 /** Above the first section of entries, where a reader looks first; the page body otherwise. */
 function barAnchor(doc: Document): Element {

@@ -34,7 +34,7 @@ export interface ScorePageDeps {
 }
 
 /** Entries written per frame at most: 2000 in a few frames. */
-const WRITES_PER_FRAME = 1000;
+const WRITES_PER_FRAME = 4000;
 /**
  * Milliseconds of writing a frame may take. Off-screen entries skip rendering (entries.css), so
  * a frame's layout and paint no longer grow with the page; yet style, paint and the visibility
@@ -50,6 +50,21 @@ const RECONNECT_DELAY_MS = 500;
  * the remembered judgements arrive well within it, and each entry is written once, not twice.
  */
 const QUEUED_GRACE_MS = 250;
+
+/**
+ * Asks only for what the background knows of these papers (remembered judgements, author
+ * matches), queueing nothing: the first thing a page asks, before its listing is stored.
+ */
+export function askKnown(port: PagePortLike, page: PageRef, paperIds: readonly string[]): void {
+  port.postMessage({
+    type: 'page/score',
+    page,
+    paperIds: [...paperIds],
+    only: null,
+    force: false,
+    queue: false,
+  });
+}
 
 /**
  * Asks the background to score the page's papers and applies each result as it lands. When the
@@ -69,6 +84,10 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
   let stopped = false;
   /** Whether the page's listing is stored: until then nothing is queued (see `start`). */
   let listingStored = false;
+  /** The background has answered what it knows (its `run` event ends an answer). */
+  let answered = false;
+  let markShown: () => void = () => undefined;
+  const shown = new Promise<void>((resolve) => (markShown = resolve));
 
   function connect(): void {
     port = deps.connect();
@@ -78,10 +97,12 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
       if (event.type === 'rescore') return rescore();
       const changed = applyEvent(scores, event);
       for (const id of changed) dirty.add(id);
+      if (event.type === 'run') answered = true;
       scheduleWrite();
     });
     port.onDisconnect.addListener(() => {
       port = null;
+      markShown(); // no answer is coming on this port: nothing waits for one
       if (stopped || !hasUnfinished() || reconnects >= MAX_RECONNECTS) return;
       reconnects += 1;
       deps.later(RECONNECT_DELAY_MS, () => {
@@ -154,6 +175,7 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
     }
     deps.onWritten(summarise(scores), changed);
     if (dirty.size > 0) scheduleWrite();
+    else if (answered) markShown();
   }
 
   return {
@@ -161,9 +183,14 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
      * Starts: asks at once for what is known (remembered judgements, author matches), which
      * needs no more than the ids, so it need not wait for the page's listing to be stored.
      * `force` scores even with automatic scoring off, once `scoreRest` is called.
+     * `alreadyAsked`: the port `connect` gives first has asked that already (`askKnown`).
      */
-    start: (withForce = false) => {
-      request(null, withForce, false);
+    start: (withForce = false, alreadyAsked = false) => {
+      // Asked already (lib/page/early-ask.ts): the answer comes on the port `connect` gives.
+      if (alreadyAsked && port === null) {
+        force = withForce;
+        connect();
+      } else request(null, withForce, false);
       deps.later(QUEUED_GRACE_MS, () => {
         for (const id of unwritten) dirty.add(id);
         if (dirty.size > 0) scheduleWrite();
@@ -194,8 +221,14 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
     },
     stop: () => {
       stopped = true;
+      markShown();
       port?.disconnect();
     },
+    /**
+     * Settles once what the background knew at the start is on the page (or the port dropped):
+     * on a revisit, work that can wait (storing the listing) waits for it rather than delaying it.
+     */
+    shown,
     scores,
   };
 }

@@ -80,14 +80,15 @@ export function createScoringService(deps: ScoringServiceDeps) {
         ? new Map<string, StoredPaper>()
         : getPapers(db, lookup);
     const cachedRead = getJudgements(db, lookup, hash, settings.model);
-    const [run, papers, allCached] = await Promise.all([runWritten, papersRead, cachedRead]);
-    subscribers.subscribe(subscriber, run.id, ids);
+    // What is known goes out as soon as it is read, before the run's write is committed: on a
+    // revisit it is all the page is waiting for.
+    runWritten.catch(() => undefined); // awaited below: its failure is not unhandled meanwhile
+    const [papers, allCached] = await Promise.all([papersRead, cachedRead]);
     subscriber.send({
       type: 'thresholds',
       minRelevance: settings.minRelevance,
       minNovelty: settings.minNovelty,
     });
-
     const authorMatches = matchAuthors(lookup, papers, settings);
     const rest = lookup.filter((id) => !authorMatches.has(id));
     const cached = new Map([...allCached].filter(([id]) => !authorMatches.has(id)));
@@ -95,6 +96,8 @@ export function createScoringService(deps: ScoringServiceDeps) {
     if (known.length > 0) {
       subscriber.send({ type: 'judged', judgements: known.map((j) => view(j, settings)) });
     }
+    const run = await runWritten;
+    subscribers.subscribe(subscriber, run.id, ids);
     subscriber.send({ type: 'run', progress: progressOf(run, settings) });
 
     if (!queue) return;

@@ -1,5 +1,6 @@
 import type { Judgement } from '../scoring/types';
 import type { SieveDb } from './db';
+import { idRuns } from './id-runs';
 
 /** Writes judgements in one transaction, replacing any of the same paper, criteria and model. */
 export async function putJudgements(db: SieveDb, judgements: readonly Judgement[]): Promise<void> {
@@ -18,19 +19,29 @@ export async function getJudgements(
   criteriaHash: string,
   model: string,
 ): Promise<Map<string, Judgement>> {
-  const uniqueIds = [...new Set(paperIds)];
+  const wanted = new Set(paperIds);
   const found = new Map<string, Judgement>();
-  if (uniqueIds.length === 0) return found;
-  // One get per key rather than a getAll over the ids' key range: the range also holds every
-  // other criteria's and model's judgements and other categories' papers, and a /new page's
-  // replacements stretch it over months. With fake-indexeddb, 2000 gets took ~60 ms whatever
-  // the store held; the range read took ~25 ms on 6000 records but ~105 ms on 26 000.
+  if (wanted.size === 0) return found;
+  // Runs of nearby ids are read by key range (see id-runs.ts); a range also holds other
+  // criteria's and models' judgements, and papers of other pages, which are left out below.
+  const { ranges, singles } = idRuns(wanted);
   const tx = db.transaction('judgements', 'readonly');
-  const [judgements] = await Promise.all([
-    Promise.all(uniqueIds.map((id) => tx.store.get([id, criteriaHash, model]))),
+  const [inRanges, single] = await Promise.all([
+    Promise.all(
+      ranges.map(([first, last]) =>
+        // [last, []] sorts after every [last, hash, model]: arrays come after strings in keys.
+        tx.store.getAll(IDBKeyRange.bound([first], [last, []])),
+      ),
+    ),
+    Promise.all(singles.map((id) => tx.store.get([id, criteriaHash, model]))),
     tx.done,
   ]);
-  for (const judgement of judgements) if (judgement) found.set(judgement.paperId, judgement);
+  for (const judgement of [...inRanges.flat(), ...single]) {
+    if (!judgement || !wanted.has(judgement.paperId)) continue;
+    if (judgement.criteriaHash === criteriaHash && judgement.model === model) {
+      found.set(judgement.paperId, judgement);
+    }
+  }
   return found;
 }
 

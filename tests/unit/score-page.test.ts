@@ -163,4 +163,31 @@ describe('scoreListingPage', () => {
     page.advance(500);
     expect(page.port.sent.at(-1)).toMatchObject({ only: ids, queue: true });
   });
+
+  it('settles `shown` once the first answer is on the page, or the port drops', async () => {
+    const page = setup(ids);
+    let shown = false;
+    void page.scoring.shown.then(() => (shown = true));
+    page.scoring.start();
+    page.port.emit({ type: 'thresholds', minRelevance: 8, minNovelty: 7 });
+    page.port.emit({ type: 'judged', judgements: ids.map(judgement) });
+    page.flushFrames();
+    await Promise.resolve();
+    // The background's `run` event ends its answer: until then more may come.
+    expect(shown).toBe(false);
+    page.port.emit({ type: 'run', progress: { costUsd: 0.01, calls: 1, priced: true } });
+    await Promise.resolve();
+    expect(shown).toBe(false); // written in the next frame, not yet
+    page.flushFrames();
+    await Promise.resolve();
+    expect(shown).toBe(true);
+
+    const dropped = setup(ids);
+    let settled = false;
+    void dropped.scoring.shown.then(() => (settled = true));
+    dropped.scoring.start();
+    dropped.port.drop();
+    await Promise.resolve();
+    expect(settled).toBe(true);
+  });
 });

@@ -1,0 +1,78 @@
+import { idFromAbsHref } from '../arxiv/ids';
+import { parseListingUrl, readPageHeader } from '../arxiv/listing-page';
+import type { PageRef } from '../messaging/protocol';
+import { askKnown, type PagePortLike } from './score-page';
+
+/** A request for what the background knows, sent before the page was read in full. */
+export interface EarlyAsk {
+  /**
+   * The port it was sent on, when it asked for exactly this page and these papers (the full
+   * read agrees with the glance); otherwise the port is closed and null is returned, and the
+   * page asks again as usual.
+   */
+  adopt(page: PageRef, paperIds: readonly string[]): PagePortLike | null;
+  /** Closes the port: the page turned out not to be a listing. */
+  cancel(): void;
+}
+
+/**
+ * Asks for what is known at a glance at the page. Remembered judgements need only the ids, and
+ * reading a 2000-entry page in full takes ~50 ms: the background looks them up meanwhile.
+ * Null when the glance cannot tell the page's category or finds no entries.
+ */
+export function askEarly(doc: Document, url: string, connect: () => PagePortLike): EarlyAsk | null {
+  const dlpage = doc.getElementById('dlpage');
+  const category = parseListingUrl(url).category;
+  if (!dlpage || category === null) return null;
+  const ids = glanceIds(dlpage);
+  if (ids.length === 0) return null;
+  const page: PageRef = {
+    url,
+    category,
+    pageKind: parseListingUrl(url).pageKind,
+    listingDate: readPageHeader(dlpage).date,
+  };
+  const port = connect();
+  askKnown(port, page, ids);
+  return {
+    adopt(read, paperIds) {
+      if (samePage(page, read) && sameIds(ids, paperIds)) return port;
+      port.disconnect();
+      return null;
+    },
+    cancel: () => port.disconnect(),
+  };
+}
+
+/**
+ * The ids of the entries the full read will find papers in, as far as a glance tells: each
+ * `<dt>`'s "Abstract" link, when a `<dd>` follows it, first occurrence only.
+ */
+export function glanceIds(root: Element): string[] {
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  const terms = root.getElementsByTagName('dt');
+  for (let i = 0; i < terms.length; i++) {
+    const dt = terms[i]!;
+    if (dt.nextElementSibling?.localName !== 'dd') continue;
+    const link = dt.querySelector('a[title="Abstract"]') ?? dt.querySelector('a[href*="/abs/"]');
+    const id = idFromAbsHref(link?.getAttribute('href') ?? '')?.id;
+    if (id === undefined || seen.has(id)) continue;
+    seen.add(id);
+    ids.push(id);
+  }
+  return ids;
+}
+
+function samePage(a: PageRef, b: PageRef): boolean {
+  return (
+    a.url === b.url &&
+    a.category === b.category &&
+    a.pageKind === b.pageKind &&
+    a.listingDate === b.listingDate
+  );
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, index) => id === b[index]);
+}
