@@ -1,4 +1,4 @@
-import { badgeFor, type BadgeModel } from './badge';
+import { badgeFor, keptOf, type BadgeModel } from './badge';
 import { writeEntryAttributes } from './entry-attributes';
 import { createFloatingTip } from './floating-tip';
 import type { EntryStatus, Thresholds } from './scores';
@@ -34,9 +34,8 @@ export function annotateEntry(
   handlers: AnnotationHandlers,
   paperId: string,
 ): void {
-  const model = badgeFor(status, thresholds);
-  markEntry(dt, dd, status, model);
-  decorateEntry(dt, dd, model, handlers, paperId);
+  markEntry(dt, dd, status, keptOf(status, thresholds));
+  decorateEntry(dt, dd, badgeFor(status, thresholds), handlers, paperId);
 }
 
 const marked = new WeakMap<HTMLElement, EntryStatus>();
@@ -50,14 +49,14 @@ export function markEntry(
   dt: HTMLElement,
   dd: HTMLElement | null,
   status: EntryStatus,
-  model: BadgeModel,
+  kept: boolean | null,
 ): void {
   // Thresholds change the badge, never the hook: a new status is the only reason to rewrite it.
   if (marked.get(dt) !== status) writeEntryAttributes(dt, status);
   marked.set(dt, status);
-  const kept = model.kept === null ? null : String(model.kept);
-  setAttribute(dt, 'data-sieve-kept', kept);
-  if (dd) setAttribute(dd, 'data-sieve-kept', kept);
+  const value = kept === null ? null : String(kept);
+  setAttribute(dt, 'data-sieve-kept', value);
+  if (dd) setAttribute(dd, 'data-sieve-kept', value);
 }
 
 /**

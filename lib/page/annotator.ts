@@ -1,6 +1,6 @@
 import type { ListingEntry } from '../arxiv/listing';
 import { decorateEntry, isDecorated, markEntry, type AnnotationHandlers } from './annotate';
-import { badgeFor } from './badge';
+import { badgeFor, keptOf } from './badge';
 import type { EntryStatus, Thresholds } from './scores';
 
 /** What the annotator needs of the page; tests pass their own. */
@@ -108,11 +108,10 @@ export function createAnnotator(options: AnnotatorOptions) {
         viewMeasured = true;
         for (const around of entriesAroundView(doc, byElement)) near.add(around);
       }
-      const model = badgeFor(status, thresholds);
-      markEntry(entry.dt, entry.dd, status, model);
+      markEntry(entry.dt, entry.dd, status, keptOf(status, thresholds));
       if (!options.lazy || near.has(id) || isDecorated(entry.dt)) {
         waiting.delete(id);
-        decorateEntry(entry.dt, entry.dd, model, handlers, id);
+        decorate(id, status, thresholds);
       } else {
         waiting.set(id, { status, thresholds });
         scheduleIdle();

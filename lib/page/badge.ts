@@ -75,6 +75,20 @@ export function standing(
   return bothClose ? 'near' : 'below';
 }
 
+/**
+ * Whether the paper is kept (what `data-sieve-kept` and the filters say): an author match
+ * always, a scored paper when it passes both thresholds; null until judged.
+ */
+export function keptOf(status: EntryStatus, thresholds: Thresholds): boolean | null {
+  const judgement = status.judgement;
+  if (!judgement) return null;
+  if (judgement.kind === 'author-match') return true;
+  const { relevance, novelty } = judgement;
+  return (
+    relevance !== null && novelty !== null && standing(relevance, novelty, thresholds) === 'kept'
+  );
+}
+
 function judgedBadge(judgement: JudgementView, thresholds: Thresholds): BadgeModel {
   const comment = judgement.comment.trim() === '' ? null : judgement.comment.trim();
   if (judgement.kind === 'author-match') {

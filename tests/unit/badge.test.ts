@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JudgementView } from '../../lib/messaging/protocol';
-import { badgeFor, standing, type BadgeModel } from '../../lib/page/badge';
+import { badgeFor, keptOf, standing, type BadgeModel } from '../../lib/page/badge';
 import type { EntryStatus } from '../../lib/page/scores';
 
 const thresholds = { minRelevance: 7, minNovelty: 6 };
@@ -184,5 +184,20 @@ describe('the badge for an entry', () => {
     [1, 1, 'below'],
   ] as const)('stands R %i · N %i as %s against 7 / 6', (relevance, novelty, expected) => {
     expect(standing(relevance, novelty, thresholds)).toBe(expected);
+  });
+});
+
+describe('keptOf', () => {
+  it.each([
+    ['kept', judged({ relevance: 9, novelty: 8 })],
+    ['near', judged({ relevance: 9, novelty: 5 })],
+    ['below', judged({ relevance: 2, novelty: 2 })],
+    ['no scores', judged({ relevance: null, novelty: null })],
+    ['author match', judged({ kind: 'author-match', relevance: null, novelty: null })],
+    ['queued', unjudged('pending', 'queued', null)],
+    ['error', unjudged('error', null, 'HTTP 500')],
+    ['idle', unjudged('idle', null, NO_KEY)],
+  ] as const)('says what the badge says of a %s paper', (_, status) => {
+    expect(keptOf(status, thresholds)).toBe(badgeFor(status, thresholds).kept);
   });
 });
