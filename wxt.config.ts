@@ -24,11 +24,6 @@ export default defineConfig({
       ? // WXT types the manifest as MV3's, whose optional_permissions take no match patterns.
         ({ optional_permissions: ['https://*/*', 'http://*/*'] } as object)
       : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
-    // The bar's stylesheet, linked from its shadow root on arXiv's listing pages.
-    web_accessible_resources:
-      manifestVersion === 2
-        ? (['assets/sieve-bar.css'] as never)
-        : [{ resources: ['assets/sieve-bar.css'], matches: ['https://arxiv.org/*'] }],
     // Firefox keys extension storage by this id; without one a reinstall would lose settings.
     ...(browser === 'firefox' && {
       browser_specific_settings: { gecko: { id: 'paper-sieve@paper-sieve.dev' } },

@@ -17,6 +17,7 @@ import { completeListing } from '../../lib/page/read-page';
 import { scoreListingPage, type PagePortLike } from '../../lib/page/score-page';
 import { askEarly } from '../../lib/page/early-ask';
 import type { PageStatus } from '../../lib/page/status';
+import barStyle from './style.css?inline';
 import './entries.css';
 import { mountShadowHost } from '../../lib/page/shadow-host';
 import '../../lib/page/annotation-style.css';
@@ -26,7 +27,7 @@ export default defineContentScript({
   // Both stylesheets imported above go in the manifest, and the browser injects them before the
   // page is first laid out: entries.css lets off-screen entries skip rendering, and the
   // annotations' styles stay out of this script, which loads on every listing visit. The bar's
-  // stylesheet (entrypoints/sieve-bar.css) is linked from the bar's own shadow root.
+  // stylesheet (`?inline`) goes into the bar's own shadow root (see lib/page/shadow-host.ts).
   cssInjectionMode: 'manifest',
 
   async main(ctx) {
@@ -47,12 +48,7 @@ export default defineContentScript({
     // What the bar shows; `draw` re-renders it whenever a part changes.
     let status: PageStatus | null = null;
     let view = { order: 'arxiv' as EntryOrder, filter: 'all' as EntryFilter, helpOpen: false };
-    const bar = mountShadowHost(
-      barAnchor(document),
-      'paper-sieve-bar',
-      // WXT writes unlisted stylesheets under assets/ (its path types say otherwise).
-      browser.runtime.getURL('/assets/sieve-bar.css' as '/sieve-bar.css'),
-    );
+    const bar = mountShadowHost(barAnchor(document), 'paper-sieve-bar', barStyle);
     let controls = {
       onOrder: (_order: EntryOrder) => undefined as void,
       onFilter: (_filter: EntryFilter) => undefined as void,
