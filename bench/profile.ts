@@ -15,6 +15,8 @@ import { bigListing } from './pages.ts';
 import { startTrace, type TraceEvent } from './trace.ts';
 
 const SIZE = Number(process.env.BENCH_SIZE ?? 2000);
+/** `BENCH_JS_PROFILE=0`: trace only; the sampling profiler slows script down by 1.5–2×. */
+const JS_PROFILE = process.env.BENCH_JS_PROFILE !== '0';
 
 async function main(): Promise<void> {
   const arxiv = await startArxivServer();
@@ -45,12 +47,14 @@ async function main(): Promise<void> {
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    const tracing = await startTrace(cdp, ['v8']);
-    await cdp.send('Profiler.start');
+    const tracing = await startTrace(cdp, JS_PROFILE ? ['v8'] : []);
+    if (JS_PROFILE) await cdp.send('Profiler.start');
     await page.goto(url);
     await allScored();
     await page.waitForTimeout(300);
-    const { profile } = await cdp.send('Profiler.stop');
+    const { profile } = JS_PROFILE
+      ? await cdp.send('Profiler.stop')
+      : { profile: { nodes: [], samples: [], timeDeltas: [] } };
     const events: TraceEvent[] = await tracing.stop();
     writeFileSync(
       resolve(REPO_ROOT, 'bench/results/revisit.trace.json'),
