@@ -30,7 +30,7 @@ import type { Effort } from '../lib/llm/call-options.ts';
 import { reasoningAllowance } from '../lib/llm/output-limit.ts';
 import { MODEL_PRICES, costUsd } from '../lib/llm/prices.ts';
 import { bigListing } from './pages.ts';
-import { startTrace, type TraceEvent } from './trace.ts';
+import { describeTask, startTrace, type TraceEvent } from './trace.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /**
@@ -276,17 +276,21 @@ function mainThreadWindow(events: TraceEvent[], from: string, to: string) {
   let busy = 0;
   let longest = 0;
   let over50 = 0;
+  const long: string[] = [];
   for (const task of tasks) {
     const duration = (task.dur ?? 0) / 1000;
     longest = Math.max(longest, duration);
-    if (duration > 50) over50 += 1;
+    if (duration > 50) {
+      over50 += 1;
+      long.push(`@${((task.ts - start.ts) / 1000).toFixed(0)} ${describeTask(task, main)}`);
+    }
     const clipped = Math.min(task.ts + (task.dur ?? 0), end.ts) - Math.max(task.ts, start.ts);
     if (clipped > 0) busy += clipped / 1000;
   }
   const frames = main.filter(
     (e) => e.name === 'FireAnimationFrame' && e.ts >= start.ts && e.ts <= end.ts,
   ).length;
-  return { busy, longest, over50, frames };
+  return { busy, longest, over50, frames, long };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -678,6 +682,7 @@ async function main(): Promise<void> {
       const frames: number[] = [];
       const decorated: number[] = [];
       const backfill: number[] = [];
+      const longTasks: string[] = [];
       const calls = llm.completions.length;
       for (let run = 0; run < RUNS; run++) {
         await page.goto('about:blank');
@@ -696,6 +701,8 @@ async function main(): Promise<void> {
         const window = mainThreadWindow(events, 'sieve-bar', 'sieve-done');
         const w = await readWatch(page);
         decorated.push(w.allDecoratedAt! - w.dcl);
+        // What each long task held, relative to the bar's mount: printed, for working on them.
+        for (const task of window.long) longTasks.push(`run ${run + 1} ${task}`);
         backfill.push(mainThreadWindow(events, 'sieve-done', 'sieve-decorated').busy);
         revisit.push(w.allScoredAt! - w.dcl);
         if (w.barAt !== null) fromBar.push(w.allScoredAt! - w.barAt);
@@ -759,6 +766,11 @@ async function main(): Promise<void> {
         { limit: 0, text: '0' },
         'trace and PerformanceObserver longtask',
       );
+
+      if (longTasks.length > 0) {
+        console.log('\ntasks > 50 ms after the bar mounted (ms from the mount):');
+        for (const task of longTasks) console.log(`  ${task}`);
+      }
 
       // 3c. First badge with L = 1.5 s.
       if (wanted('badge')) {

@@ -40,3 +40,36 @@ export async function startTrace(
     },
   };
 }
+
+/** Trace events that name where a task's time went, as the Performance panel groups them. */
+const PARTS = new Set([
+  'EvaluateScript',
+  'FunctionCall',
+  'FireAnimationFrame',
+  'FireIdleCallback',
+  'TimerFire',
+  'EventDispatch',
+  'ParseHTML',
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Commit',
+  'HitTest',
+  'MinorGC',
+  'MajorGC',
+  'IntersectionObserverController::computeIntersections',
+]);
+
+/** "62 ms: FireAnimationFrame 24, UpdateLayoutTree 11, …": what one task of `thread` held. */
+export function describeTask(task: TraceEvent, thread: TraceEvent[]): string {
+  const end = task.ts + (task.dur ?? 0);
+  const parts = new Map<string, number>();
+  for (const e of thread) {
+    if (e === task || e.ph !== 'X' || e.ts < task.ts || e.ts > end || !PARTS.has(e.name)) continue;
+    const name = e.name.replace('IntersectionObserverController::computeIntersections', 'IO');
+    parts.set(name, (parts.get(name) ?? 0) + (e.dur ?? 0) / 1000);
+  }
+  const top = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 6);
+  return `${((task.dur ?? 0) / 1000).toFixed(0)} ms: ${top.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`;
+}

@@ -35,7 +35,9 @@ export default defineContentScript({
       browser.runtime.connect({ name: PAGE_PORT }) as unknown as PagePortLike;
     // What is known is asked for at a glance, and looked up while the page is read in full.
     const early = askEarly(document, location.href, connectPage);
-    const page = readListingPage(document, location.href);
+    // The full read in a task of its own: the page's first task stays short.
+    await delay(ctx, 0);
+    const page = ctx.isInvalid ? null : readListingPage(document, location.href);
     if (page === null) {
       early?.cancel();
       return; // not a listing: leave the page alone
@@ -91,9 +93,9 @@ export default defineContentScript({
       },
       paperIds,
       writeEntry: (id, entryStatus, scores) => annotator.write(id, entryStatus, scores.thresholds),
-      onWritten: (summary) => {
+      onWritten: (summary, changed) => {
         if (status) status = { ...status, scoring: summary };
-        listingView.scoresChanged();
+        listingView.scoresChanged(changed);
         draw();
       },
       frame: (callback) => requestAnimationFrame(callback),

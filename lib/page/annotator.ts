@@ -140,10 +140,11 @@ function entriesAroundView(
   const view = doc.defaultView;
   const first = doc.querySelector('#dlpage dt') ?? doc.querySelector('dt');
   let top: Element | null = null;
-  // A few points down the view: the top line may fall on a heading or between entries.
-  for (const y of [1, 0.25, 0.5]) {
-    const height = view?.innerHeight ?? 0;
-    const hit = doc.elementFromPoint((view?.innerWidth ?? 0) / 2, Math.max(1, y * height));
+  // At the top of the page (most visits) the first entries are those in view; elsewhere (a
+  // reload keeps its place, an #item anchor) a hit test finds them. A few points down the view:
+  // the top line may fall on a heading or between entries.
+  for (const y of view && view.scrollY > 0 ? [1, 0.25, 0.5] : []) {
+    const hit = doc.elementFromPoint(view!.innerWidth / 2, Math.max(1, y * view!.innerHeight));
     top = hit?.closest('dt, dd') ?? null;
     if (top && byElement.has(top)) break;
     top = null;

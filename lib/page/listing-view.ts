@@ -1,6 +1,7 @@
 import type { ListingEntry } from '../arxiv/listing';
 import { createKeyboardNavigation, type KeyboardNavigation } from './keyboard';
-import { captureOrder, restoreOrder, sortByScore } from './ordering';
+import { captureOrder, restoreOrder, sortByScore, type PageOrder } from './ordering';
+import { keptOf } from './badge';
 import type { PageScores } from './scores';
 
 export type EntryOrder = 'arxiv' | 'score';
@@ -23,12 +24,24 @@ const CURRENT_CLASS = 'paper-sieve-current';
  */
 export function createListingView(options: ListingViewOptions) {
   const { doc, scores } = options;
-  const order = captureOrder(options.entries);
+  // arXiv's order is recorded when first needed: nothing moves the entries before that, and a
+  // 2000-entry page need not walk its entries again while it loads.
+  let captured: PageOrder | null = null;
+  const order = (): PageOrder => (captured ??= captureOrder(options.entries));
   const root = doc.getElementById('dlpage') ?? doc.body;
   let arrangement: EntryOrder = 'arxiv';
   let current: HTMLElement | null = null;
 
   const scoreOf = (paperId: string) => scores.entries.get(paperId)?.judgement ?? null;
+  const entryOf = new Map(options.entries.map((entry) => [entry.id, entry]));
+  let filtering = false;
+
+  /** While a filter is on, an entry judged and not kept carries `data-sieve-out`. */
+  function markOut(entry: ListingEntry): void {
+    const status = entry.id === null ? undefined : scores.entries.get(entry.id);
+    const out = filtering && status !== undefined && keptOf(status, scores.thresholds) === false;
+    for (const element of [entry.dt, entry.dd]) element?.toggleAttribute('data-sieve-out', out);
+  }
 
   const keyboard: KeyboardNavigation = createKeyboardNavigation({
     doc,
@@ -47,11 +60,13 @@ export function createListingView(options: ListingViewOptions) {
   return {
     setOrder(next: EntryOrder): void {
       arrangement = next;
-      if (next === 'score') sortByScore(order, scoreOf);
-      else restoreOrder(order);
+      if (next === 'score') sortByScore(order(), scoreOf);
+      else if (captured) restoreOrder(captured);
       current?.scrollIntoView({ block: 'center' });
     },
     setFilter(filter: EntryFilter): void {
+      filtering = filter !== 'all';
+      for (const entry of options.entries) markOut(entry);
       if (filter === 'all') root.removeAttribute('data-sieve-filter');
       else root.setAttribute('data-sieve-filter', filter);
     },
@@ -65,13 +80,23 @@ export function createListingView(options: ListingViewOptions) {
       entry.dt.scrollIntoView({ block: 'center' });
       return true;
     },
-    /** New scores landed: keep the score order true without moving what did not change. */
-    scoresChanged(): void {
-      if (arrangement === 'score') sortByScore(order, scoreOf);
+    /**
+     * New scores landed (for `changed` papers): keep the score order true without moving what
+     * did not change, and the filter true for those papers.
+     */
+    scoresChanged(changed: readonly string[]): void {
+      if (arrangement === 'score') sortByScore(order(), scoreOf);
+      if (!filtering) return;
+      for (const id of changed) {
+        const entry = entryOf.get(id);
+        if (entry) markOut(entry);
+      }
     },
     dispose(): void {
       keyboard.dispose();
-      restoreOrder(order);
+      if (captured) restoreOrder(captured);
+      filtering = false;
+      for (const entry of options.entries) markOut(entry);
       root.removeAttribute('data-sieve-filter');
     },
   };

@@ -446,7 +446,7 @@ describe('the annotations’ stylesheet', () => {
       .flatMap((selector) => selector.split(/,(?![^(]*\))/).map((part) => part.trim()));
     expect(selectors.length).toBeGreaterThan(20);
     for (const selector of selectors) {
-      expect(selector).toMatch(/\.paper-sieve-|\[data-sieve-kept='false'\]/);
+      expect(selector).toMatch(/\.paper-sieve-|\[data-sieve-out\]/);
     }
     expect(STYLESHEET).toContain(`#dlpage[data-sieve-filter='kept']`);
     expect(STYLESHEET).toContain(`#dlpage[data-sieve-filter='dim']`);
