@@ -83,7 +83,7 @@ export default defineContentScript({
       listingDate: listing.date,
     };
     const paperIds = [...elements.keys()];
-    let earlyPort = early?.adopt(pageRef, paperIds) ?? null;
+    let earlyPort = early?.adopt(paperIds) ?? null;
     const alreadyAsked = earlyPort !== null;
     const scoring = scoreListingPage(pageRef, {
       connect: () => {

@@ -106,7 +106,8 @@ export function createAnnotator(options: AnnotatorOptions) {
       // finds them instead. Done at the first write, in a frame, when layout is up to date.
       if (!viewMeasured) {
         viewMeasured = true;
-        for (const around of entriesAroundView(doc, byElement)) near.add(around);
+        for (const around of entriesAroundView(doc, [...byId.values()], byElement))
+          near.add(around);
       }
       markEntry(entry.dt, entry.dd, status, keptOf(status, thresholds));
       if (!options.lazy || near.has(id) || isDecorated(entry.dt)) {
@@ -129,57 +130,27 @@ export function createAnnotator(options: AnnotatorOptions) {
 }
 
 /**
- * The ids of the entries from a little above the top of the view to well below its bottom, in
- * page order. One hit test finds the entry at the top; the rest are its neighbours in the page,
- * whatever order the entries are in.
+ * The ids of the entries from a little above the top of the view to well below its bottom.
+ * Measured once, at the first write, before anything can have reordered the entries: their
+ * order in `entries` is their order on the page.
  */
 function entriesAroundView(
   doc: Document,
+  entries: readonly (ListingEntry & { id: string })[],
   byElement: ReadonlyMap<Element, ListingEntry & { id: string }>,
 ): string[] {
   const view = doc.defaultView;
-  const first = doc.querySelector('#dlpage dt') ?? doc.querySelector('dt');
-  let top: Element | null = null;
+  let top: (ListingEntry & { id: string }) | undefined;
   // At the top of the page (most visits) the first entries are those in view; elsewhere (a
   // reload keeps its place, an #item anchor) a hit test finds them. A few points down the view:
   // the top line may fall on a heading or between entries.
   for (const y of view && view.scrollY > 0 ? [1, 0.25, 0.5] : []) {
     const hit = doc.elementFromPoint(view!.innerWidth / 2, Math.max(1, y * view!.innerHeight));
-    top = hit?.closest('dt, dd') ?? null;
-    if (top && byElement.has(top)) break;
-    top = null;
+    top = byElement.get(hit?.closest('dt, dd') as Element);
+    if (top) break;
   }
-  const start = top ?? first;
-  if (!start) return [];
-  const ids: string[] = [];
-  const add = (element: Element) => {
-    const entry = byElement.get(element);
-    if (entry && ids[ids.length - 1] !== entry.id) ids.push(entry.id);
-  };
-  let element: Element | null = start;
-  for (let count = 0; element && count < AROUND_BEFORE * 2; count++) {
-    add(element);
-    element = stepInPage(element, -1);
-  }
-  ids.reverse();
-  element = stepInPage(start, 1);
-  for (let count = 0; element && count < AROUND_AFTER * 2; count++) {
-    add(element);
-    element = stepInPage(element, 1);
-  }
-  return ids;
-}
-
-/** The next (or previous) element of the listing, going on into the next section's list. */
-function stepInPage(element: Element, direction: 1 | -1): Element | null {
-  const sibling = (at: Element) =>
-    direction === 1 ? at.nextElementSibling : at.previousElementSibling;
-  const step = sibling(element);
-  if (step) return step;
-  let list = element.parentElement ? sibling(element.parentElement) : null;
-  while (list && list.localName !== 'dl') list = sibling(list);
-  if (!list) return null;
-  return direction === 1 ? list.firstElementChild : list.lastElementChild;
+  const at = top ? entries.indexOf(top) : 0;
+  return entries.slice(Math.max(0, at - AROUND_BEFORE), at + AROUND_AFTER).map((entry) => entry.id);
 }
 
 /**

@@ -6,11 +6,11 @@ import { askKnown, type PagePortLike } from './score-page';
 /** A request for what the background knows, sent before the page was read in full. */
 export interface EarlyAsk {
   /**
-   * The port it was sent on, when it asked for exactly this page and these papers (the full
-   * read agrees with the glance); otherwise the port is closed and null is returned, and the
-   * page asks again as usual.
+   * The port it was sent on, when it asked for exactly these papers (the full read agrees with
+   * the glance); otherwise the port is closed and null is returned, and the page asks again as
+   * usual.
    */
-  adopt(page: PageRef, paperIds: readonly string[]): PagePortLike | null;
+  adopt(paperIds: readonly string[]): PagePortLike | null;
   /** Closes the port: the page turned out not to be a listing. */
   cancel(): void;
 }
@@ -22,21 +22,18 @@ export interface EarlyAsk {
  */
 export function askEarly(doc: Document, url: string, connect: () => PagePortLike): EarlyAsk | null {
   const dlpage = doc.getElementById('dlpage');
-  const category = parseListingUrl(url).category;
+  const { category, pageKind } = parseListingUrl(url);
   if (!dlpage || category === null) return null;
   const ids = glanceIds(dlpage);
   if (ids.length === 0) return null;
-  const page: PageRef = {
-    url,
-    category,
-    pageKind: parseListingUrl(url).pageKind,
-    listingDate: readPageHeader(dlpage).date,
-  };
+  const page: PageRef = { url, category, pageKind, listingDate: readPageHeader(dlpage).date };
   const port = connect();
   askKnown(port, page, ids);
   return {
-    adopt(read, paperIds) {
-      if (samePage(page, read) && sameIds(ids, paperIds)) return port;
+    // The page ref is built by the full read's own functions from the same URL and header, so
+    // only the papers can differ (an entry the full read skips, e.g. one without a title).
+    adopt(paperIds) {
+      if (sameIds(ids, paperIds)) return port;
       port.disconnect();
       return null;
     },
@@ -62,15 +59,6 @@ export function glanceIds(root: Element): string[] {
     ids.push(id);
   }
   return ids;
-}
-
-function samePage(a: PageRef, b: PageRef): boolean {
-  return (
-    a.url === b.url &&
-    a.category === b.category &&
-    a.pageKind === b.pageKind &&
-    a.listingDate === b.listingDate
-  );
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {

@@ -56,7 +56,7 @@ describe('askEarly', () => {
         queue: false,
       },
     ]);
-    expect(early.adopt(read.ref, read.paperIds)).toBe(fake);
+    expect(early.adopt(read.paperIds)).toBe(fake);
     expect(fake.disconnect).not.toHaveBeenCalled();
   });
 
@@ -65,7 +65,7 @@ describe('askEarly', () => {
     const { fake } = port();
     const early = askEarly(doc, URL, () => fake)!;
     const read = fullRead(doc, URL);
-    expect(early.adopt(read.ref, read.paperIds.slice(1))).toBeNull();
+    expect(early.adopt(read.paperIds.slice(1))).toBeNull();
     expect(fake.disconnect).toHaveBeenCalledOnce();
   });
 
