@@ -1,5 +1,11 @@
 import { idFromAbsHref, parseArxivId, type ArxivIdParts } from './ids';
-import { fieldText, needsNodeWalk, normaliseWhitespace } from './listing-text';
+import {
+  fieldText,
+  hasText,
+  needsNodeWalk,
+  normaliseWhitespace,
+  rawFieldText,
+} from './listing-text';
 import type { Paper, Subject } from './types';
 
 /** What the `<dt>` of an entry says: id, `[12]` item number and the kind markers. */
@@ -12,7 +18,11 @@ export interface DtReading {
   replaced: boolean;
 }
 
-/** A paper's fields as read from its `<dd>`, or why they could not be read. */
+/**
+ * A paper's fields as read from its `<dd>`, or why they could not be read. Title, authors,
+ * comments, journal ref and abstract keep the page's whitespace (`normalisePaper` collapses it);
+ * a field that is whitespace only is already left out, as it would be once collapsed.
+ */
 export type DdReading = { ok: true; fields: Pick<Paper, DdField> } | { ok: false; reason: string };
 
 type DdField =
@@ -40,14 +50,18 @@ export function readDt(dt: Element): DtReading {
   };
 }
 
-/** Reads title, authors, comments, journal ref, subjects and abstract from an entry's `<dd>`. */
-export function readDd(dd: Element): DdReading {
+/**
+ * Reads title, authors, comments, journal ref, subjects and abstract from an entry's `<dd>`.
+ * `mayHoldMath` false says no `<dd>` of the page holds typeset math or line breaks (see
+ * `anyNeedsNodeWalk`), which spares a check per entry.
+ */
+export function readDd(dd: Element, mayHoldMath = true): DdReading {
   const titleElement = dd.querySelector('.list-title');
   if (!titleElement) return { ok: false, reason: 'no title (.list-title missing)' };
   // One check for the whole entry: un-typeset entries (nearly all) skip the node walks.
-  const walk = needsNodeWalk(dd);
-  const title = fieldText(titleElement, walk);
-  if (title === '') return { ok: false, reason: 'empty title' };
+  const walk = mayHoldMath && needsNodeWalk(dd);
+  const title = rawFieldText(titleElement, walk);
+  if (!hasText(title)) return { ok: false, reason: 'empty title' };
   const { subjects, primarySubject } = readSubjects(dd, walk);
   return {
     ok: true,
@@ -127,8 +141,8 @@ function readAuthors(dd: Element): string[] {
   if (!line) return names;
   const links = line.getElementsByTagName('a');
   for (let i = 0; i < links.length; i++) {
-    const name = normaliseWhitespace(links[i]?.textContent ?? '');
-    if (name !== '') names.push(name);
+    const name = links[i]?.textContent ?? '';
+    if (hasText(name)) names.push(name);
   }
   return names;
 }
@@ -155,6 +169,6 @@ function sameSubject(a: Subject, b: Subject): boolean {
 function optionalField(dd: Element, selector: string, walk: boolean): string | null {
   const element = dd.querySelector(selector);
   if (!element) return null;
-  const text = fieldText(element, walk);
-  return text === '' ? null : text;
+  const text = rawFieldText(element, walk);
+  return hasText(text) ? text : null;
 }

@@ -2,6 +2,7 @@ import type { ListingReadResponse } from '../messaging/protocol';
 import type { SieveDb } from '../store/db';
 import { putPapers, storedPaperFromListing } from '../store/papers';
 import type { AbstractFetcher } from './abstract-fetcher';
+import { normalisePaper } from './paper-text';
 import type { Paper } from './types';
 
 export interface ListingIntakeDeps {
@@ -11,14 +12,16 @@ export interface ListingIntakeDeps {
 }
 
 /**
- * Remembers the papers a page listed and finds the abstracts it did not show: from the store
+ * Remembers the papers a page listed, whitespace collapsed here (the page sends its text as
+ * read, see `readListingPage`) and finds the abstracts it did not show: from the store
  * when a page showed them before, from the arXiv API otherwise. Papers the API cannot serve are
  * reported with the reason, so the page marks them title-only.
  */
 export async function takeInListing(
-  papers: readonly Paper[],
+  read: readonly Paper[],
   deps: ListingIntakeDeps,
 ): Promise<ListingReadResponse> {
+  const papers = read.map(normalisePaper);
   const now = deps.now();
   await putPapers(
     deps.db,

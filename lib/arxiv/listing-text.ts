@@ -2,11 +2,21 @@
 // several times faster than `\s+` on abstract-sized text, which dominates a 2000-entry page.
 const WHITESPACE_TO_COLLAPSE =
   /[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]\s*| \s+/g;
+const NON_WHITESPACE = /\S/;
 
 /** Collapses runs of whitespace (including non-breaking spaces) to one space and trims. */
 export function normaliseWhitespace(text: string): string {
   return text.replace(WHITESPACE_TO_COLLAPSE, ' ').trim();
 }
+
+/** True when the text has anything but whitespace: `normaliseWhitespace(text) !== ''`. */
+export function hasText(text: string): boolean {
+  return NON_WHITESPACE.test(text);
+}
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
 
 /**
  * The text of a listing field as arXiv wrote it: `<span class="descriptor">` labels left out and,
@@ -15,10 +25,18 @@ export function normaliseWhitespace(text: string): string {
  * fields of one entry can check that once for the whole entry with `needsNodeWalk`.
  */
 export function fieldText(element: Element, walk = needsNodeWalk(element)): string {
+  return normaliseWhitespace(rawFieldText(element, walk));
+}
+
+/**
+ * `fieldText` before its whitespace is collapsed: `normaliseWhitespace` of it is `fieldText`.
+ * The content script reads this and leaves the collapsing to the background, off the page.
+ */
+export function rawFieldText(element: Element, walk = needsNodeWalk(element)): string {
   if (!walk) return withoutLabel(element);
   const parts: string[] = [];
   collectText(element, parts);
-  return normaliseWhitespace(parts.join(''));
+  return parts.join('');
 }
 
 /**
@@ -31,19 +49,39 @@ export function needsNodeWalk(element: Element): boolean {
   return element.querySelector('script, mjx-container, math, br') !== null;
 }
 
-/** textContent without its leading `<span class="descriptor">` label ("Title:"). */
-function withoutLabel(element: Element): string {
-  const text = element.textContent ?? '';
-  const first = element.firstElementChild;
-  const label = first?.classList.contains('descriptor') ? (first.textContent ?? '') : '';
-  const at = label === '' ? -1 : text.indexOf(label);
-  if (at === -1) return normaliseWhitespace(text);
-  return normaliseWhitespace(text.slice(0, at) + ' ' + text.slice(at + label.length));
+/**
+ * False when no `<dd>` under `root` holds what `needsNodeWalk` looks for: one query for the page
+ * instead of one per entry, on the usual page that MathJax has not typeset.
+ */
+export function anyNeedsNodeWalk(root: Element): boolean {
+  return root.querySelector('dd script, dd mjx-container, dd math, dd br') !== null;
 }
 
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-const CDATA_SECTION_NODE = 4;
+/**
+ * textContent without its leading `<span class="descriptor">` label ("Title:"), whitespace as
+ * on the page. The label usually opens the field, and then the text is that of the nodes after
+ * it: no copy of the whole field to search the label in.
+ */
+function withoutLabel(element: Element): string {
+  const first = element.firstElementChild;
+  if (first === null || !first.classList.contains('descriptor')) return element.textContent ?? '';
+  if (first === element.firstChild) return textAfter(first);
+  const text = element.textContent ?? '';
+  const label = first.textContent ?? '';
+  const at = label === '' ? -1 : text.indexOf(label);
+  return at === -1 ? text : text.slice(0, at) + ' ' + text.slice(at + label.length);
+}
+
+/** The textContent of the nodes after `node`, as the parent's textContent would have it. */
+function textAfter(node: Node): string {
+  let text = '';
+  for (let next = node.nextSibling; next !== null; next = next.nextSibling) {
+    const type = next.nodeType;
+    if (type === TEXT_NODE || type === CDATA_SECTION_NODE) text += next.nodeValue ?? '';
+    else if (type === ELEMENT_NODE) text += next.textContent ?? '';
+  }
+  return text;
+}
 
 function collectText(node: Node, parts: string[]): void {
   for (let child = node.firstChild; child !== null; child = child.nextSibling) {

@@ -1,7 +1,9 @@
 import { readDd } from './listing-entry';
 import { parseSectionHeading } from './listing-headings';
 import { parseListingUrl, readPageHeader } from './listing-page';
+import { anyNeedsNodeWalk } from './listing-text';
 import { listingRoot, walkListing, type ListingEntry } from './listing-walk';
+import { normalisePaper } from './paper-text';
 import type { Listing, ListingSection, Paper, SectionKind, SkippedEntry } from './types';
 
 export type { ListingEntry } from './listing-walk';
@@ -22,11 +24,16 @@ export function listingEntries(doc: Document): ListingEntry[] {
  * read is recorded in `skipped` and the rest are still read.
  */
 export function parseListing(doc: Document, url: string): Listing | null {
-  return readListingPage(doc, url)?.listing ?? null;
+  const listing = readListingPage(doc, url)?.listing;
+  return listing ? { ...listing, papers: listing.papers.map(normalisePaper) } : null;
 }
 
 /** A listing with the entry each of its papers was read from. */
 export interface ListingPage {
+  /**
+   * The listing, its papers' text as on the page: `normalisePaper` collapses the whitespace of
+   * title, authors, comments, journal ref and abstract (the background does, on intake).
+   */
   listing: Listing;
   /** The `<dt>`/`<dd>` each paper was read from, by paper id. */
   entryOf: Map<string, ListingEntry>;
@@ -35,8 +42,9 @@ export interface ListingPage {
 }
 
 /**
- * `parseListing`, keeping the elements: the content script annotates the very entries the
- * papers were read from, in one walk of the page. Pure and never throws, like `parseListing`.
+ * What the content script reads: `parseListing` keeping the elements (it annotates the very
+ * entries the papers were read from, in one walk of the page) and leaving the whitespace of the
+ * long fields to the background. Pure and never throws, like `parseListing`.
  */
 export function readListingPage(doc: Document, url: string): ListingPage | null {
   try {
@@ -59,7 +67,7 @@ function readListing(doc: Document, url: string): ListingPage | null {
   const sections = walk.headings.map(readSection);
   inferKindsFromMarkers(sections, walk.entries);
   for (const section of sections) section.date ??= announcementDate(section.kind, header.date);
-  const { papers, skipped, entryOf } = readEntries(walk.entries);
+  const { papers, skipped, entryOf } = readEntries(walk.entries, anyNeedsNodeWalk(root));
 
   const listing: Listing = {
     category: urlInfo.category ?? categoryFromPage(dlpage) ?? '',
@@ -85,7 +93,10 @@ function announcementDate(kind: SectionKind, pageDate: string | null): string | 
   return kind === 'new' || kind === 'cross-list' || kind === 'replacement' ? pageDate : null;
 }
 
-function readEntries(entries: ListingEntry[]): {
+function readEntries(
+  entries: ListingEntry[],
+  mayHoldMath: boolean,
+): {
   papers: Paper[];
   skipped: SkippedEntry[];
   entryOf: Map<string, ListingEntry>;
@@ -98,7 +109,7 @@ function readEntries(entries: ListingEntry[]): {
     const where = locate(entry, index);
     let result: Paper | string;
     try {
-      result = readPaper(entry);
+      result = readPaper(entry, mayHoldMath);
     } catch (error) {
       result = `could not be read: ${errorMessage(error)}`;
     }
@@ -116,10 +127,10 @@ function readEntries(entries: ListingEntry[]): {
 }
 
 /** The paper of one entry, or the reason it cannot be read. */
-function readPaper(entry: ListingEntry): Paper | string {
+function readPaper(entry: ListingEntry, mayHoldMath: boolean): Paper | string {
   if (entry.id === null) return 'no arXiv id in the <dt>';
   if (entry.dd === null) return '<dt> without <dd>';
-  const reading = readDd(entry.dd);
+  const reading = readDd(entry.dd, mayHoldMath);
   if (!reading.ok) return reading.reason;
   return {
     id: entry.id,

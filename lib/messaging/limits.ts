@@ -1,3 +1,4 @@
+import { normaliseWhitespace } from '../arxiv/listing-text';
 import type { Paper } from '../arxiv/types';
 
 // How long each field of a paper may be when it crosses to the background. The background
@@ -15,7 +16,11 @@ export const PAPER_LIMITS = {
 const ELLIPSIS = '…';
 
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max - ELLIPSIS.length) + ELLIPSIS;
+  if (text.length <= max) return text;
+  // The page sends text as read and the background collapses its whitespace: a field too long
+  // is collapsed first, so it is clipped only if it is too long as the background will keep it.
+  const clean = normaliseWhitespace(text);
+  return clean.length <= max ? clean : clean.slice(0, max - ELLIPSIS.length) + ELLIPSIS;
 }
 
 function clipOrNull(text: string | null, max: number): string | null {

@@ -37,4 +37,14 @@ describe('clipping a paper for the background', () => {
     expect(clipped.abstract).toHaveLength(PAPER_LIMITS.long);
     expect(clipped.abstract?.endsWith('…')).toBe(true);
   });
+
+  it('clips text as the background keeps it: collapsed first, clipped only if still too long', () => {
+    const spaced = 'word \n      '.repeat(300); // 3900 characters, 1499 once collapsed
+    const clipped = clipPaper({ ...paper, title: spaced, authors: [`  ${'n'.repeat(499)}  `] });
+    expect(clipped.title).toBe('word '.repeat(300).trim());
+    expect(clipped.authors).toEqual(['n'.repeat(499)]);
+    expect(clipPaper({ ...paper, title: 'word \n '.repeat(600) }).title).toBe(
+      'word '.repeat(400).slice(0, PAPER_LIMITS.title - 1) + '…',
+    );
+  });
 });

@@ -86,4 +86,22 @@ describe('taking in the papers a page listed', () => {
     const stored = await getPapers(db, ['2609.00001']);
     expect(stored.get('2609.00001')?.abstract).toBe('Shown on /new.');
   });
+
+  it('stores the papers whitespace-normalised: the page sends its text as read', async () => {
+    const db = await freshDb();
+    const { fetcher, asked } = fakeFetcher({});
+    const asRead = {
+      ...paper('2609.00001', '\n   Shown\n   on two lines. '),
+      title: '\n Title:  of\tit \n',
+      authors: [' A.\u00a0Author ', ' '],
+    };
+    await takeInListing([asRead, paper('2609.00002', ' \n ')], { db, fetcher, now: () => 1 });
+    expect(asked).toEqual([['2609.00002']]);
+    const stored = await getPapers(db, ['2609.00001']);
+    expect(stored.get('2609.00001')).toMatchObject({
+      title: 'Title: of it',
+      authors: ['A. Author'],
+      abstract: 'Shown on two lines.',
+    });
+  });
 });
