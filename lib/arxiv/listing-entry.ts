@@ -33,6 +33,8 @@ const REPLACED = /\(\s*replaced\s*\)/i;
 const ITEM_NAME = /^item(\d+)$/;
 const ITEM_NUMBER_TEXT = /^\[\s*(\d+)\s*\]$/;
 const HTML_LINK_PATH = /\/html\/([^?#]+)/;
+// Both id forms write a version right after a digit (`2510.09660v2`, `hep-th/9901001v1`).
+const MAY_HOLD_VERSION = /\dv\d/;
 const SUBJECT = /^(.*?)\s*\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)$/;
 
 /**
@@ -42,18 +44,22 @@ const SUBJECT = /^(.*?)\s*\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)$/;
 export function readDt(dt: Element): DtReading {
   const links = classifyDtLinks(dt);
   const text = dt.textContent ?? '';
+  // Both markers are in parentheses, which most <dt>s have none of.
+  const marked = text.includes('(');
   return {
-    id: links.abstract ? idOfAbstractLink(links.abstract, links.html) : null,
+    id: links.abstract
+      ? idOfAbstractLink(links.abstract, links.abstractHref, links.htmlHref)
+      : null,
     itemNumber: links.itemNumber,
-    crossListFrom: CROSS_LIST_FROM.exec(text)?.[1] ?? null,
-    replaced: REPLACED.test(text),
+    crossListFrom: marked ? (CROSS_LIST_FROM.exec(text)?.[1] ?? null) : null,
+    replaced: marked && REPLACED.test(text),
   };
 }
 
 /**
  * Reads title, authors, comments, journal ref, subjects and abstract from an entry's `<dd>`.
  * `mayHoldMath` false says no `<dd>` of the page holds typeset math or line breaks (see
- * `anyNeedsNodeWalk`), which spares a check per entry.
+ * `PageWalk.typeset`), which spares a check per entry.
  */
 export function readDd(dd: Element, mayHoldMath = true): DdReading {
   const titleElement = dd.querySelector('.list-title');
@@ -79,7 +85,11 @@ export function readDd(dd: Element, mayHoldMath = true): DdReading {
 
 /** Parses "Materials Science (cond-mat.mtrl-sci)"; a name without a code keeps code null. */
 export function parseSubject(text: string): Subject {
-  const clean = normaliseWhitespace(text);
+  return subjectOf(normaliseWhitespace(text));
+}
+
+/** `parseSubject` of text already normalised. */
+function subjectOf(clean: string): Subject {
   const match = SUBJECT.exec(clean);
   if (!match) return { code: null, name: clean };
   const code = match[2] ?? '';
@@ -88,25 +98,40 @@ export function parseSubject(text: string): Subject {
 
 interface DtLinks {
   abstract: Element | null;
-  html: Element | null;
+  abstractHref: string;
+  /** The href of the link to the HTML rendering. */
+  htmlHref: string | null;
   itemNumber: number | null;
 }
 
-/** One pass over the few links of a `<dt>` instead of a selector query per link. */
+/**
+ * One pass over the few links of a `<dt>` instead of a selector query per link, each attribute
+ * read once: on a 2000-entry page these reads are a good part of the parse.
+ */
 function classifyDtLinks(dt: Element): DtLinks {
-  const found: DtLinks = { abstract: null, html: null, itemNumber: null };
+  const found: DtLinks = { abstract: null, abstractHref: '', htmlHref: null, itemNumber: null };
   let absLink: Element | null = null;
+  let absHref = '';
   const links = dt.getElementsByTagName('a');
   for (let i = 0; i < links.length; i++) {
     const link = links[i];
     if (!link) continue;
     const href = link.getAttribute('href') ?? '';
-    if (found.abstract === null && link.getAttribute('title') === 'Abstract') found.abstract = link;
-    else if (absLink === null && href.includes('/abs/')) absLink = link;
-    else if (found.html === null && href.includes('/html/')) found.html = link;
+    if (found.abstract === null && link.getAttribute('title') === 'Abstract') {
+      found.abstract = link;
+      found.abstractHref = href;
+    } else if (absLink === null && href.includes('/abs/')) {
+      absLink = link;
+      absHref = href;
+    } else if (found.htmlHref === null && href.includes('/html/')) found.htmlHref = href;
     else if (found.itemNumber === null) found.itemNumber = itemNumberOfAnchor(link);
+    // Later links cannot change what is found (the "other formats" link, usually).
+    if (found.abstract !== null && found.htmlHref !== null && found.itemNumber !== null) break;
   }
-  found.abstract ??= absLink;
+  if (found.abstract === null && absLink !== null) {
+    found.abstract = absLink;
+    found.abstractHref = absHref;
+  }
   return found;
 }
 
@@ -117,19 +142,28 @@ function itemNumberOfAnchor(link: Element): number | null {
   return text ? Number(text[1]) : null;
 }
 
-function idOfAbstractLink(link: Element, htmlLink: Element | null): ArxivIdParts | null {
-  const fromHref = idFromAbsHref(link.getAttribute('href') ?? '');
+function idOfAbstractLink(
+  link: Element,
+  href: string,
+  htmlHref: string | null,
+): ArxivIdParts | null {
+  const fromHref = idFromAbsHref(href);
   if (fromHref?.version != null) return fromHref;
-  const fromText = parseArxivId(normaliseWhitespace(link.textContent ?? ''));
+  const text = link.textContent ?? '';
+  // Once the href gave the id, the text adds only a version: no need to parse it without one.
+  const fromText =
+    fromHref !== null && !MAY_HOLD_VERSION.test(text)
+      ? null
+      : parseArxivId(normaliseWhitespace(text));
   const parts = fromHref ?? fromText ?? parseArxivId(link.getAttribute('id') ?? '');
   if (!parts || parts.version !== null) return parts;
   const version = fromText?.id === parts.id ? fromText.version : null;
-  return { id: parts.id, version: version ?? htmlLinkVersion(htmlLink, parts.id) };
+  return { id: parts.id, version: version ?? htmlLinkVersion(htmlHref, parts.id) };
 }
 
 /** The current design links the HTML rendering of the listed version: `/html/2411.19270v2`. */
-function htmlLinkVersion(link: Element | null, id: string): number | null {
-  const path = HTML_LINK_PATH.exec(link?.getAttribute('href') ?? '')?.[1];
+function htmlLinkVersion(href: string | null, id: string): number | null {
+  const path = href === null ? undefined : HTML_LINK_PATH.exec(href)?.[1];
   const parts = path === undefined ? null : parseArxivId(path.replace(/\/+$/, ''));
   return parts?.id === id ? parts.version : null;
 }
@@ -150,16 +184,17 @@ function readAuthors(dd: Element): string[] {
 function readSubjects(dd: Element, walk: boolean): Pick<Paper, 'subjects' | 'primarySubject'> {
   const line = dd.querySelector('.list-subjects');
   if (!line) return { subjects: [], primarySubject: null };
-  const subjects = fieldText(line, walk)
-    .split(';')
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map(parseSubject);
   const primaryElement = line.querySelector('.primary-subject');
-  if (!primaryElement) return { subjects, primarySubject: null };
-  const primarySubject = parseSubject(fieldText(primaryElement, walk));
-  const others = subjects.filter((subject) => !sameSubject(subject, primarySubject));
-  return { subjects: [primarySubject, ...others], primarySubject };
+  const primarySubject = primaryElement ? parseSubject(fieldText(primaryElement, walk)) : null;
+  // The primary subject first, then the others as listed.
+  const subjects = primarySubject ? [primarySubject] : [];
+  for (const part of fieldText(line, walk).split(';')) {
+    const name = part.trim();
+    if (name === '') continue;
+    const subject = subjectOf(name);
+    if (!primarySubject || !sameSubject(subject, primarySubject)) subjects.push(subject);
+  }
+  return { subjects, primarySubject };
 }
 
 function sameSubject(a: Subject, b: Subject): boolean {

@@ -14,6 +14,15 @@ export function hasText(text: string): boolean {
   return NON_WHITESPACE.test(text);
 }
 
+/** `classList.contains('descriptor')` without making a DOMTokenList for each field read. */
+function isDescriptor(element: Element): boolean {
+  const names = element.getAttribute('class') ?? '';
+  return names === 'descriptor' || names.split(CLASS_SEPARATOR).includes('descriptor');
+}
+
+// What separates class names in the class attribute: ASCII whitespace.
+const CLASS_SEPARATOR = /[\t\n\f\r ]+/;
+
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
@@ -49,38 +58,22 @@ export function needsNodeWalk(element: Element): boolean {
   return element.querySelector('script, mjx-container, math, br') !== null;
 }
 
-/**
- * False when no `<dd>` under `root` holds what `needsNodeWalk` looks for: one query for the page
- * instead of one per entry, on the usual page that MathJax has not typeset.
- */
-export function anyNeedsNodeWalk(root: Element): boolean {
-  return root.querySelector('dd script, dd mjx-container, dd math, dd br') !== null;
-}
+/** What `needsNodeWalk` looks for, inside any `<dd>`: one selector for a whole page. */
+export const NODE_WALK_IN_DD = 'dd script, dd mjx-container, dd math, dd br';
 
 /**
  * textContent without its leading `<span class="descriptor">` label ("Title:"), whitespace as
- * on the page. The label usually opens the field, and then the text is that of the nodes after
- * it: no copy of the whole field to search the label in.
+ * on the page. The label usually opens the field, and then the field is the text after it: a
+ * slice, which V8 makes without copying, where searching and joining would copy the text twice.
  */
 function withoutLabel(element: Element): string {
-  const first = element.firstElementChild;
-  if (first === null || !first.classList.contains('descriptor')) return element.textContent ?? '';
-  if (first === element.firstChild) return textAfter(first);
   const text = element.textContent ?? '';
+  const first = element.firstElementChild;
+  if (first === null || !isDescriptor(first)) return text;
   const label = first.textContent ?? '';
+  if (first === element.firstChild) return text.slice(label.length);
   const at = label === '' ? -1 : text.indexOf(label);
   return at === -1 ? text : text.slice(0, at) + ' ' + text.slice(at + label.length);
-}
-
-/** The textContent of the nodes after `node`, as the parent's textContent would have it. */
-function textAfter(node: Node): string {
-  let text = '';
-  for (let next = node.nextSibling; next !== null; next = next.nextSibling) {
-    const type = next.nodeType;
-    if (type === TEXT_NODE || type === CDATA_SECTION_NODE) text += next.nodeValue ?? '';
-    else if (type === ELEMENT_NODE) text += next.textContent ?? '';
-  }
-  return text;
 }
 
 function collectText(node: Node, parts: string[]): void {

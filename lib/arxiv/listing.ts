@@ -1,7 +1,6 @@
 import { readDd } from './listing-entry';
 import { parseSectionHeading } from './listing-headings';
 import { parseListingUrl, readPageHeader } from './listing-page';
-import { anyNeedsNodeWalk } from './listing-text';
 import { listingRoot, walkListing, type ListingEntry } from './listing-walk';
 import { normalisePaper } from './paper-text';
 import type { Listing, ListingSection, Paper, SectionKind, SkippedEntry } from './types';
@@ -67,7 +66,7 @@ function readListing(doc: Document, url: string): ListingPage | null {
   const sections = walk.headings.map(readSection);
   inferKindsFromMarkers(sections, walk.entries);
   for (const section of sections) section.date ??= announcementDate(section.kind, header.date);
-  const { papers, skipped, entryOf } = readEntries(walk.entries, anyNeedsNodeWalk(root));
+  const { papers, skipped, entryOf } = readEntries(walk.entries, walk.typeset);
 
   const listing: Listing = {
     category: urlInfo.category ?? categoryFromPage(dlpage) ?? '',
@@ -104,9 +103,8 @@ function readEntries(
   const papers: Paper[] = [];
   const skipped: SkippedEntry[] = [];
   const entryOf = new Map<string, ListingEntry>();
-  const firstSeen = new Map<string, string>();
-  entries.forEach((entry, index) => {
-    const where = locate(entry, index);
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index] as ListingEntry;
     let result: Paper | string;
     try {
       result = readPaper(entry, mayHoldMath);
@@ -114,15 +112,19 @@ function readEntries(
       result = `could not be read: ${errorMessage(error)}`;
     }
     if (typeof result === 'string') {
-      skipped.push({ where, reason: result });
-    } else if (firstSeen.has(result.id)) {
-      skipped.push({ where, reason: `duplicate of ${firstSeen.get(result.id)}` });
-    } else {
-      firstSeen.set(result.id, where);
+      skipped.push({ where: locate(entry, index), reason: result });
+      continue;
+    }
+    const first = entryOf.get(result.id);
+    if (first === undefined) {
       entryOf.set(result.id, entry);
       papers.push(result);
+    } else {
+      // Located only now: most entries are never named in a reason.
+      const firstWhere = locate(first, entries.indexOf(first));
+      skipped.push({ where: locate(entry, index), reason: `duplicate of ${firstWhere}` });
     }
-  });
+  }
   return { papers, skipped, entryOf };
 }
 
@@ -132,10 +134,17 @@ function readPaper(entry: ListingEntry, mayHoldMath: boolean): Paper | string {
   if (entry.dd === null) return '<dt> without <dd>';
   const reading = readDd(entry.dd, mayHoldMath);
   if (!reading.ok) return reading.reason;
+  const fields = reading.fields;
   return {
     id: entry.id,
     version: entry.version,
-    ...reading.fields,
+    title: fields.title,
+    authors: fields.authors,
+    comments: fields.comments,
+    journalRef: fields.journalRef,
+    subjects: fields.subjects,
+    primarySubject: fields.primarySubject,
+    abstract: fields.abstract,
     section: entry.section,
     crossListFrom: entry.crossListFrom,
     itemNumber: entry.itemNumber,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listingEntries, parseListing } from '../../lib/arxiv/listing';
+import { walkListing } from '../../lib/arxiv/listing-walk';
 import {
-  anyNeedsNodeWalk,
   fieldText,
   hasText,
   normaliseWhitespace,
@@ -168,7 +168,7 @@ describe('hasText', () => {
   });
 });
 
-describe('anyNeedsNodeWalk', () => {
+describe('walking a page for typeset math', () => {
   it.each([
     ['<dl><dt></dt><dd>Plain text</dd></dl><br><script></script>', false],
     ['<dl><dt></dt><dd>Line<br>break</dd></dl>', true],
@@ -178,6 +178,8 @@ describe('anyNeedsNodeWalk', () => {
   ])('%s → %s', (html, expected) => {
     const root = htmlDocument(`<div id="dlpage">${html}</div>`).getElementById('dlpage');
     if (!root) throw new Error('no root');
-    expect(anyNeedsNodeWalk(root)).toBe(expected);
+    const walk = walkListing(root);
+    expect(walk.typeset).toBe(expected);
+    expect(walk.entries).toHaveLength(1);
   });
 });
