@@ -17,7 +17,8 @@ export function hasText(text: string): boolean {
 /** `classList.contains('descriptor')` without making a DOMTokenList for each field read. */
 function isDescriptor(element: Element): boolean {
   const names = element.getAttribute('class') ?? '';
-  return names === 'descriptor' || names.split(CLASS_SEPARATOR).includes('descriptor');
+  if (names === 'descriptor') return true;
+  return names.includes('descriptor') && names.split(CLASS_SEPARATOR).includes('descriptor');
 }
 
 // What separates class names in the class attribute: ASCII whitespace.
@@ -64,15 +65,17 @@ export const NODE_WALK_IN_DD = 'dd script, dd mjx-container, dd math, dd br';
 /**
  * textContent without its leading `<span class="descriptor">` label ("Title:"), whitespace as
  * on the page. The label usually opens the field, and then the field is the text after it: a
- * slice, which V8 makes without copying, where searching and joining would copy the text twice.
+ * slice, which V8 makes without copying, where joining would copy the text.
  */
 function withoutLabel(element: Element): string {
   const text = element.textContent ?? '';
   const first = element.firstElementChild;
   if (first === null || !isDescriptor(first)) return text;
   const label = first.textContent ?? '';
-  if (first === element.firstChild) return text.slice(label.length);
-  const at = label === '' ? -1 : text.indexOf(label);
+  if (label === '') return text;
+  // The usual case: the label opens the field (indexOf would find it at 0).
+  if (text.startsWith(label)) return text.slice(label.length);
+  const at = text.indexOf(label);
   return at === -1 ? text : text.slice(0, at) + ' ' + text.slice(at + label.length);
 }
 
