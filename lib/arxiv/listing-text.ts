@@ -14,15 +14,10 @@ export function hasText(text: string): boolean {
   return NON_WHITESPACE.test(text);
 }
 
-/** `classList.contains('descriptor')` without making a DOMTokenList for each field read. */
+/** `classList.contains('descriptor')`, without making a DOMTokenList in the usual case. */
 function isDescriptor(element: Element): boolean {
-  const names = element.getAttribute('class') ?? '';
-  if (names === 'descriptor') return true;
-  return names.includes('descriptor') && names.split(CLASS_SEPARATOR).includes('descriptor');
+  return element.getAttribute('class') === 'descriptor' || element.classList.contains('descriptor');
 }
-
-// What separates class names in the class attribute: ASCII whitespace.
-const CLASS_SEPARATOR = /[\t\n\f\r ]+/;
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;

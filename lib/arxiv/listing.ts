@@ -134,17 +134,10 @@ function readPaper(entry: ListingEntry, mayHoldMath: boolean): Paper | string {
   if (entry.dd === null) return '<dt> without <dd>';
   const reading = readDd(entry.dd, mayHoldMath);
   if (!reading.ok) return reading.reason;
-  const fields = reading.fields;
   return {
     id: entry.id,
     version: entry.version,
-    title: fields.title,
-    authors: fields.authors,
-    comments: fields.comments,
-    journalRef: fields.journalRef,
-    subjects: fields.subjects,
-    primarySubject: fields.primarySubject,
-    abstract: fields.abstract,
+    ...reading.fields,
     section: entry.section,
     crossListFrom: entry.crossListFrom,
     itemNumber: entry.itemNumber,
