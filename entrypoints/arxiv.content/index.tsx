@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { SieveBar } from '../../components/SieveBar';
 import { readListingPage } from '../../lib/arxiv/listing';
 import { ask } from '../../lib/messaging/client';
-import { clipPaper } from '../../lib/messaging/limits';
+import { clipReading } from '../../lib/messaging/limits';
 import { isTabMessage, PAGE_PORT } from '../../lib/messaging/protocol';
 import { annotateEntry, installAnnotationListener } from '../../lib/page/annotate';
 import { KEYBOARD_SHORTCUTS } from '../../lib/page/keyboard';
@@ -67,7 +67,7 @@ export default defineContentScript({
       // to serialise, work that need not lengthen the page's first task.
       sendListing: (papers) =>
         new Promise<void>((sent) => ctx.setTimeout(() => sent(), 0)).then(() =>
-          ask({ type: 'listing/read', papers: papers.map(clipPaper) }),
+          ask({ type: 'listing/read', papers: papers.map(clipReading) }),
         ),
       render: (next) => {
         status = { ...next, scoring: status?.scoring ?? null };

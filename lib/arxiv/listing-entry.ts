@@ -1,12 +1,6 @@
 import { idFromAbsHref, parseArxivId, type ArxivIdParts } from './ids';
-import {
-  fieldText,
-  hasText,
-  needsNodeWalk,
-  normaliseWhitespace,
-  rawFieldText,
-} from './listing-text';
-import type { Paper, Subject } from './types';
+import { hasText, needsNodeWalk, normaliseWhitespace, rawFieldText } from './listing-text';
+import type { PaperReading } from './types';
 
 /** What the `<dt>` of an entry says: id, `[12]` item number and the kind markers. */
 export interface DtReading {
@@ -19,14 +13,20 @@ export interface DtReading {
 }
 
 /**
- * A paper's fields as read from its `<dd>`, or why they could not be read. Title, authors,
- * comments, journal ref and abstract keep the page's whitespace (`normalisePaper` collapses it);
- * a field that is whitespace only is already left out, as it would be once collapsed.
+ * A paper's fields as read from its `<dd>` (text as on the page, see `PaperReading`), or why they
+ * could not be read. A field that is whitespace only is left out, as it would be once collapsed.
  */
-export type DdReading = { ok: true; fields: Pick<Paper, DdField> } | { ok: false; reason: string };
+export type DdReading =
+  { ok: true; fields: Pick<PaperReading, DdField> } | { ok: false; reason: string };
 
 type DdField =
-  'title' | 'authors' | 'comments' | 'journalRef' | 'subjects' | 'primarySubject' | 'abstract';
+  | 'title'
+  | 'authors'
+  | 'comments'
+  | 'journalRef'
+  | 'subjectsLine'
+  | 'primarySubjectText'
+  | 'abstract';
 
 const CROSS_LIST_FROM = /\(\s*cross-list(?:ed)? from\s+([^)\s]+)\s*\)/i;
 const REPLACED = /\(\s*replaced\s*\)/i;
@@ -35,7 +35,6 @@ const ITEM_NUMBER_TEXT = /^\[\s*(\d+)\s*\]$/;
 const HTML_LINK_PATH = /\/html\/([^?#]+)/;
 // Both id forms write a version right after a digit (`2510.09660v2`, `hep-th/9901001v1`).
 const MAY_HOLD_VERSION = /\dv\d/;
-const SUBJECT = /^(.*?)\s*\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)$/;
 
 /**
  * Reads a `<dt>`: the id from its "Abstract" link (href, then text, then id attribute), the item
@@ -68,7 +67,8 @@ export function readDd(dd: Element, mayHoldMath = true): DdReading {
   const walk = mayHoldMath && needsNodeWalk(dd);
   const title = rawFieldText(titleElement, walk);
   if (!hasText(title)) return { ok: false, reason: 'empty title' };
-  const { subjects, primarySubject } = readSubjects(dd, walk);
+  const subjects = dd.querySelector('.list-subjects');
+  const primary = subjects?.querySelector('.primary-subject');
   return {
     ok: true,
     fields: {
@@ -76,24 +76,11 @@ export function readDd(dd: Element, mayHoldMath = true): DdReading {
       authors: readAuthors(dd),
       comments: optionalField(dd, '.list-comments', walk),
       journalRef: optionalField(dd, '.list-journal-ref', walk),
-      subjects,
-      primarySubject,
+      subjectsLine: subjects ? rawFieldText(subjects, walk) : null,
+      primarySubjectText: primary ? rawFieldText(primary, walk) : null,
       abstract: optionalField(dd, 'p.mathjax', walk),
     },
   };
-}
-
-/** Parses "Materials Science (cond-mat.mtrl-sci)"; a name without a code keeps code null. */
-export function parseSubject(text: string): Subject {
-  return subjectOf(normaliseWhitespace(text));
-}
-
-/** `parseSubject` of text already normalised. */
-function subjectOf(clean: string): Subject {
-  const match = SUBJECT.exec(clean);
-  if (!match) return { code: null, name: clean };
-  const code = match[2] ?? '';
-  return { code, name: match[1] || code };
 }
 
 interface DtLinks {
@@ -179,26 +166,6 @@ function readAuthors(dd: Element): string[] {
     if (hasText(name)) names.push(name);
   }
   return names;
-}
-
-function readSubjects(dd: Element, walk: boolean): Pick<Paper, 'subjects' | 'primarySubject'> {
-  const line = dd.querySelector('.list-subjects');
-  if (!line) return { subjects: [], primarySubject: null };
-  const primaryElement = line.querySelector('.primary-subject');
-  const primarySubject = primaryElement ? parseSubject(fieldText(primaryElement, walk)) : null;
-  // The primary subject first, then the others as listed.
-  const subjects = primarySubject ? [primarySubject] : [];
-  for (const part of fieldText(line, walk).split(';')) {
-    const name = part.trim();
-    if (name === '') continue;
-    const subject = subjectOf(name);
-    if (!primarySubject || !sameSubject(subject, primarySubject)) subjects.push(subject);
-  }
-  return { subjects, primarySubject };
-}
-
-function sameSubject(a: Subject, b: Subject): boolean {
-  return a.code !== null || b.code !== null ? a.code === b.code : a.name === b.name;
 }
 
 function optionalField(dd: Element, selector: string, walk: boolean): string | null {

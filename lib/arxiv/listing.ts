@@ -2,8 +2,8 @@ import { readDd } from './listing-entry';
 import { parseSectionHeading } from './listing-headings';
 import { parseListingUrl, readPageHeader } from './listing-page';
 import { listingRoot, walkListing, type ListingEntry } from './listing-walk';
-import { normalisePaper } from './paper-text';
-import type { Listing, ListingSection, Paper, SectionKind, SkippedEntry } from './types';
+import { paperFromReading } from './paper-text';
+import type { Listing, ListingSection, PaperReading, SectionKind, SkippedEntry } from './types';
 
 export type { ListingEntry } from './listing-walk';
 
@@ -24,16 +24,13 @@ export function listingEntries(doc: Document): ListingEntry[] {
  */
 export function parseListing(doc: Document, url: string): Listing | null {
   const listing = readListingPage(doc, url)?.listing;
-  return listing ? { ...listing, papers: listing.papers.map(normalisePaper) } : null;
+  return listing ? { ...listing, papers: listing.papers.map(paperFromReading) } : null;
 }
 
 /** A listing with the entry each of its papers was read from. */
 export interface ListingPage {
-  /**
-   * The listing, its papers' text as on the page: `normalisePaper` collapses the whitespace of
-   * title, authors, comments, journal ref and abstract (the background does, on intake).
-   */
-  listing: Listing;
+  /** The listing, its papers as read: `paperFromReading` (the background) makes them papers. */
+  listing: Listing<PaperReading>;
   /** The `<dt>`/`<dd>` each paper was read from, by paper id. */
   entryOf: Map<string, ListingEntry>;
   /** Every entry in document order, papers and skipped ones alike. */
@@ -68,7 +65,7 @@ function readListing(doc: Document, url: string): ListingPage | null {
   for (const section of sections) section.date ??= announcementDate(section.kind, header.date);
   const { papers, skipped, entryOf } = readEntries(walk.entries, walk.typeset);
 
-  const listing: Listing = {
+  const listing: Listing<PaperReading> = {
     category: urlInfo.category ?? categoryFromPage(dlpage) ?? '',
     categoryName: header.categoryName,
     pageKind: urlInfo.pageKind,
@@ -96,16 +93,16 @@ function readEntries(
   entries: ListingEntry[],
   mayHoldMath: boolean,
 ): {
-  papers: Paper[];
+  papers: PaperReading[];
   skipped: SkippedEntry[];
   entryOf: Map<string, ListingEntry>;
 } {
-  const papers: Paper[] = [];
+  const papers: PaperReading[] = [];
   const skipped: SkippedEntry[] = [];
   const entryOf = new Map<string, ListingEntry>();
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index] as ListingEntry;
-    let result: Paper | string;
+    let result: PaperReading | string;
     try {
       result = readPaper(entry, mayHoldMath);
     } catch (error) {
@@ -129,7 +126,7 @@ function readEntries(
 }
 
 /** The paper of one entry, or the reason it cannot be read. */
-function readPaper(entry: ListingEntry, mayHoldMath: boolean): Paper | string {
+function readPaper(entry: ListingEntry, mayHoldMath: boolean): PaperReading | string {
   if (entry.id === null) return 'no arXiv id in the <dt>';
   if (entry.dd === null) return '<dt> without <dd>';
   const reading = readDd(entry.dd, mayHoldMath);

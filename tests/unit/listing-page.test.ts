@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseListing, readListingPage } from '../../lib/arxiv/listing';
-import { normalisePaper } from '../../lib/arxiv/paper-text';
+import { paperFromReading } from '../../lib/arxiv/paper-text';
 import { derivedFixture, htmlDocument, sharedFixture } from '../support/fixtures';
 
 const CURRENT = 'arxiv/list-cond-mat.mtrl-sci-new-2026-09-22-current.html';
@@ -11,7 +11,7 @@ describe('reading a listing with its elements', () => {
   it('gives the listing parseListing gives once its papers are normalised, and each paper the entry it was read from', () => {
     const doc = htmlDocument(sharedFixture(CURRENT));
     const page = readListingPage(doc, URL);
-    const listing = page && { ...page.listing, papers: page.listing.papers.map(normalisePaper) };
+    const listing = page && { ...page.listing, papers: page.listing.papers.map(paperFromReading) };
     expect(listing).toEqual(parseListing(doc, URL));
     expect(page?.entryOf.size).toBe(101);
     for (const paper of page?.listing.papers ?? []) {
