@@ -828,8 +828,9 @@ async function main(): Promise<void> {
       missing.push(`extension part stopped early: ${(error as Error).message.split('\n')[0]}`);
     } finally {
       await browser?.close();
-      await Promise.all([arxiv.close(), llm.close()]);
     }
+  // Closed whatever ran: open servers would keep the process alive (`BENCH_ONLY=read` hung).
+  await Promise.all([arxiv.close(), llm.close()]);
 
   console.log(
     `\nPaper Sieve bench — ${RUNS} runs each unless noted; tokens counted in o200k_base (gpt-tokenizer: gpt-4o, gpt-5, o-series), chat framing included\n`,
