@@ -14,9 +14,11 @@ export function hasText(text: string): boolean {
   return NON_WHITESPACE.test(text);
 }
 
-/** `classList.contains('descriptor')`, without making a DOMTokenList in the usual case. */
+/** `classList.contains('descriptor')`, without making a DOMTokenList unless the name is there. */
 function isDescriptor(element: Element): boolean {
-  return element.getAttribute('class') === 'descriptor' || element.classList.contains('descriptor');
+  const names = element.getAttribute('class') ?? '';
+  if (names === 'descriptor') return true;
+  return names.includes('descriptor') && element.classList.contains('descriptor');
 }
 
 const ELEMENT_NODE = 1;

@@ -139,6 +139,9 @@ describe('rawFieldText', () => {
     ['\n <span class="descriptor">Title:</span> Title: twice', 'Title: twice'],
     ['Before <span class="descriptor">Label:</span> after', 'Before after'],
     ['<span class="descriptor"></span> Empty label', 'Empty label'],
+    ['<span class="label descriptor">Title:</span> Two classes', 'Two classes'],
+    ['<span class="descriptors">Title:</span> Not a label', 'Title: Not a label'],
+    ['<a class="link-external">A link</a> first', 'A link first'],
     ['<a href="/x">Linked</a> abstract\n text', 'Linked abstract text'],
     ['First line<br>second line', 'First line second line'],
   ])('%s collapses to what fieldText reads', (html, text) => {
