@@ -16,8 +16,7 @@ export interface DtReading {
  * A paper's fields as read from its `<dd>` (text as on the page, see `PaperReading`), or why they
  * could not be read. A field that is whitespace only is left out, as it would be once collapsed.
  */
-export type DdReading =
-  { ok: true; fields: Pick<PaperReading, DdField> } | { ok: false; reason: string };
+export type DdReading = Pick<PaperReading, DdField> | string;
 
 type DdField =
   | 'title'
@@ -46,9 +45,7 @@ export function readDt(dt: Element): DtReading {
   // Both markers are in parentheses, which most <dt>s have none of.
   const marked = text.includes('(');
   return {
-    id: links.abstract
-      ? idOfAbstractLink(links.abstract, links.abstractHref, links.htmlHref)
-      : null,
+    id: links.abstract ? idOfAbstractLink(links.abstract, links.htmlHref) : null,
     itemNumber: links.itemNumber,
     crossListFrom: marked ? (CROSS_LIST_FROM.exec(text)?.[1] ?? null) : null,
     replaced: marked && REPLACED.test(text),
@@ -62,63 +59,50 @@ export function readDt(dt: Element): DtReading {
  */
 export function readDd(dd: Element, mayHoldMath = true): DdReading {
   const titleElement = dd.querySelector('.list-title');
-  if (!titleElement) return { ok: false, reason: 'no title (.list-title missing)' };
+  if (!titleElement) return 'no title (.list-title missing)';
   // One check for the whole entry: un-typeset entries (nearly all) skip the node walks.
   const walk = mayHoldMath && needsNodeWalk(dd);
   const title = rawFieldText(titleElement, walk);
-  if (!hasText(title)) return { ok: false, reason: 'empty title' };
+  if (!hasText(title)) return 'empty title';
   const subjects = dd.querySelector('.list-subjects');
   const primary = subjects?.querySelector('.primary-subject');
   return {
-    ok: true,
-    fields: {
-      title,
-      authors: readAuthors(dd),
-      comments: optionalField(dd, '.list-comments', walk),
-      journalRef: optionalField(dd, '.list-journal-ref', walk),
-      subjectsLine: subjects ? rawFieldText(subjects, walk) : null,
-      primarySubjectText: primary ? rawFieldText(primary, walk) : null,
-      abstract: optionalField(dd, 'p.mathjax', walk),
-    },
+    title,
+    authors: readAuthors(dd),
+    comments: optionalField(dd, '.list-comments', walk),
+    journalRef: optionalField(dd, '.list-journal-ref', walk),
+    subjectsLine: subjects ? rawFieldText(subjects, walk) : null,
+    primarySubjectText: primary ? rawFieldText(primary, walk) : null,
+    abstract: optionalField(dd, 'p.mathjax', walk),
   };
 }
 
 interface DtLinks {
   abstract: Element | null;
-  abstractHref: string;
   /** The href of the link to the HTML rendering. */
   htmlHref: string | null;
   itemNumber: number | null;
 }
 
 /**
- * One pass over the few links of a `<dt>` instead of a selector query per link, each attribute
- * read once: on a 2000-entry page these reads are a good part of the parse.
+ * One pass over the few links of a `<dt>` instead of a selector query per link, stopping when
+ * the links left cannot change what is found (the "other formats" link, usually).
  */
 function classifyDtLinks(dt: Element): DtLinks {
-  const found: DtLinks = { abstract: null, abstractHref: '', htmlHref: null, itemNumber: null };
+  const found: DtLinks = { abstract: null, htmlHref: null, itemNumber: null };
   let absLink: Element | null = null;
-  let absHref = '';
   const links = dt.getElementsByTagName('a');
   for (let i = 0; i < links.length; i++) {
     const link = links[i];
     if (!link) continue;
     const href = link.getAttribute('href') ?? '';
-    if (found.abstract === null && link.getAttribute('title') === 'Abstract') {
-      found.abstract = link;
-      found.abstractHref = href;
-    } else if (absLink === null && href.includes('/abs/')) {
-      absLink = link;
-      absHref = href;
-    } else if (found.htmlHref === null && href.includes('/html/')) found.htmlHref = href;
+    if (found.abstract === null && link.getAttribute('title') === 'Abstract') found.abstract = link;
+    else if (absLink === null && href.includes('/abs/')) absLink = link;
+    else if (found.htmlHref === null && href.includes('/html/')) found.htmlHref = href;
     else if (found.itemNumber === null) found.itemNumber = itemNumberOfAnchor(link);
-    // Later links cannot change what is found (the "other formats" link, usually).
-    if (found.abstract !== null && found.htmlHref !== null && found.itemNumber !== null) break;
+    if (found.abstract && found.htmlHref !== null && found.itemNumber !== null) break;
   }
-  if (found.abstract === null && absLink !== null) {
-    found.abstract = absLink;
-    found.abstractHref = absHref;
-  }
+  found.abstract ??= absLink;
   return found;
 }
 
@@ -129,12 +113,8 @@ function itemNumberOfAnchor(link: Element): number | null {
   return text ? Number(text[1]) : null;
 }
 
-function idOfAbstractLink(
-  link: Element,
-  href: string,
-  htmlHref: string | null,
-): ArxivIdParts | null {
-  const fromHref = idFromAbsHref(href);
+function idOfAbstractLink(link: Element, htmlHref: string | null): ArxivIdParts | null {
+  const fromHref = idFromAbsHref(link.getAttribute('href') ?? '');
   if (fromHref?.version != null) return fromHref;
   const text = link.textContent ?? '';
   // Once the href gave the id, the text adds only a version: no need to parse it without one.

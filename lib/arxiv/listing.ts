@@ -129,12 +129,12 @@ function readEntries(
 function readPaper(entry: ListingEntry, mayHoldMath: boolean): PaperReading | string {
   if (entry.id === null) return 'no arXiv id in the <dt>';
   if (entry.dd === null) return '<dt> without <dd>';
-  const reading = readDd(entry.dd, mayHoldMath);
-  if (!reading.ok) return reading.reason;
+  const fields = readDd(entry.dd, mayHoldMath);
+  if (typeof fields === 'string') return fields;
   return {
     id: entry.id,
     version: entry.version,
-    ...reading.fields,
+    ...fields,
     section: entry.section,
     crossListFrom: entry.crossListFrom,
     itemNumber: entry.itemNumber,
