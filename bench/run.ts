@@ -148,8 +148,8 @@ function printTable(): void {
 
 /**
  * The listing readers bundled into an IIFE that sets `globalThis.__benchRead`: `readListingPage`,
- * what the content script runs on the page (whitespace left to the background), and
- * `parseListing`, which also collapses the whitespace, for reference.
+ * what the content script runs on the page (whitespace and subjects left to the background), and
+ * `parseListing`, which also runs the background's `paperFromReading`, for reference.
  */
 function parserBundle(): string {
   const out = buildSync({
@@ -487,10 +487,10 @@ async function main(): Promise<void> {
         load: stat(load),
       };
       addStat(
-        `parseListing ${size} (readListingPage + whitespace, for reference)`,
+        `parseListing ${size} (readListingPage + paperFromReading, for reference)`,
         normalised,
         'ms',
-        'the background collapses the whitespace, off the page',
+        'the background runs paperFromReading, off the page',
       );
       addRatio(
         `read ${size}: readListingPage / bare read`,
