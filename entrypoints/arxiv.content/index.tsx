@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { SieveBar } from '../../components/SieveBar';
 import { readListingPage } from '../../lib/arxiv/listing';
 import { ask } from '../../lib/messaging/client';
-import { clipPaper } from '../../lib/messaging/limits';
+import { clipReading } from '../../lib/messaging/limits';
 import { isTabMessage, PAGE_PORT } from '../../lib/messaging/protocol';
 import { installAnnotationListener } from '../../lib/page/annotate';
 import { createAnnotator, rendersLazily } from '../../lib/page/annotator';
@@ -153,7 +153,7 @@ export default defineContentScript({
       sendListing: (papers) =>
         Promise.race([scoring.shown, delay(ctx, KNOWN_WAIT_MS)])
           .then(() => delay(ctx, 0))
-          .then(() => ask({ type: 'listing/read', papers: papers.map(clipPaper) })),
+          .then(() => ask({ type: 'listing/read', papers: papers.map(clipReading) })),
       render: (next) => {
         status = { ...next, scoring: status?.scoring ?? null };
         draw();

@@ -31,7 +31,9 @@ export function idFromAbsHref(href: string): ArxivIdParts | null {
   const match = ABS_HREF.exec(href.trim());
   const path = match?.[1];
   if (path === undefined) return null;
-  return parseArxivId(safeDecode(path).replace(/\/+$/, ''));
+  // Most hrefs have nothing to decode.
+  const decoded = path.includes('%') ? safeDecode(path) : path;
+  return parseArxivId(decoded.replace(/\/+$/, ''));
 }
 
 /** Writes an id back with its version (`2510.09660v2`), or bare when the version is unknown. */

@@ -1,6 +1,6 @@
 import { idFromAbsHref, parseArxivId, type ArxivIdParts } from './ids';
-import { fieldText, needsNodeWalk, normaliseWhitespace } from './listing-text';
-import type { Paper, Subject } from './types';
+import { hasText, needsNodeWalk, normaliseWhitespace, rawFieldText } from './listing-text';
+import type { PaperReading } from './types';
 
 /** What the `<dt>` of an entry says: id, `[12]` item number and the kind markers. */
 export interface DtReading {
@@ -12,18 +12,28 @@ export interface DtReading {
   replaced: boolean;
 }
 
-/** A paper's fields as read from its `<dd>`, or why they could not be read. */
-export type DdReading = { ok: true; fields: Pick<Paper, DdField> } | { ok: false; reason: string };
+/**
+ * A paper's fields as read from its `<dd>` (text as on the page, see `PaperReading`), or why they
+ * could not be read. A field that is whitespace only is left out, as it would be once collapsed.
+ */
+export type DdReading = Pick<PaperReading, DdField> | string;
 
 type DdField =
-  'title' | 'authors' | 'comments' | 'journalRef' | 'subjects' | 'primarySubject' | 'abstract';
+  | 'title'
+  | 'authors'
+  | 'comments'
+  | 'journalRef'
+  | 'subjectsLine'
+  | 'primarySubjectText'
+  | 'abstract';
 
 const CROSS_LIST_FROM = /\(\s*cross-list(?:ed)? from\s+([^)\s]+)\s*\)/i;
 const REPLACED = /\(\s*replaced\s*\)/i;
 const ITEM_NAME = /^item(\d+)$/;
 const ITEM_NUMBER_TEXT = /^\[\s*(\d+)\s*\]$/;
 const HTML_LINK_PATH = /\/html\/([^?#]+)/;
-const SUBJECT = /^(.*?)\s*\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)$/;
+// Both id forms write a version right after a digit (`2510.09660v2`, `hep-th/9901001v1`).
+const MAY_HOLD_VERSION = /\dv\d/;
 
 /**
  * Reads a `<dt>`: the id from its "Abstract" link (href, then text, then id attribute), the item
@@ -32,55 +42,54 @@ const SUBJECT = /^(.*?)\s*\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)$/;
 export function readDt(dt: Element): DtReading {
   const links = classifyDtLinks(dt);
   const text = dt.textContent ?? '';
+  // Both markers are in parentheses, which most <dt>s have none of.
+  const marked = text.includes('(');
   return {
-    id: links.abstract ? idOfAbstractLink(links.abstract, links.html) : null,
+    id: links.abstract ? idOfAbstractLink(links.abstract, links.htmlHref) : null,
     itemNumber: links.itemNumber,
-    crossListFrom: CROSS_LIST_FROM.exec(text)?.[1] ?? null,
-    replaced: REPLACED.test(text),
+    crossListFrom: marked ? (CROSS_LIST_FROM.exec(text)?.[1] ?? null) : null,
+    replaced: marked && REPLACED.test(text),
   };
 }
 
-/** Reads title, authors, comments, journal ref, subjects and abstract from an entry's `<dd>`. */
-export function readDd(dd: Element): DdReading {
+/**
+ * Reads title, authors, comments, journal ref, subjects and abstract from an entry's `<dd>`.
+ * `mayHoldMath` false says no `<dd>` of the page holds typeset math or line breaks (see
+ * `PageWalk.typeset`), which spares a check per entry.
+ */
+export function readDd(dd: Element, mayHoldMath = true): DdReading {
   const titleElement = dd.querySelector('.list-title');
-  if (!titleElement) return { ok: false, reason: 'no title (.list-title missing)' };
+  if (!titleElement) return 'no title (.list-title missing)';
   // One check for the whole entry: un-typeset entries (nearly all) skip the node walks.
-  const walk = needsNodeWalk(dd);
-  const title = fieldText(titleElement, walk);
-  if (title === '') return { ok: false, reason: 'empty title' };
-  const { subjects, primarySubject } = readSubjects(dd, walk);
+  const walk = mayHoldMath && needsNodeWalk(dd);
+  const title = rawFieldText(titleElement, walk);
+  if (!hasText(title)) return 'empty title';
+  const subjects = dd.querySelector('.list-subjects');
+  const primary = subjects?.querySelector('.primary-subject');
   return {
-    ok: true,
-    fields: {
-      title,
-      authors: readAuthors(dd),
-      comments: optionalField(dd, '.list-comments', walk),
-      journalRef: optionalField(dd, '.list-journal-ref', walk),
-      subjects,
-      primarySubject,
-      abstract: optionalField(dd, 'p.mathjax', walk),
-    },
+    title,
+    authors: readAuthors(dd),
+    comments: optionalField(dd, '.list-comments', walk),
+    journalRef: optionalField(dd, '.list-journal-ref', walk),
+    subjectsLine: subjects ? rawFieldText(subjects, walk) : null,
+    primarySubjectText: primary ? rawFieldText(primary, walk) : null,
+    abstract: optionalField(dd, 'p.mathjax', walk),
   };
-}
-
-/** Parses "Materials Science (cond-mat.mtrl-sci)"; a name without a code keeps code null. */
-export function parseSubject(text: string): Subject {
-  const clean = normaliseWhitespace(text);
-  const match = SUBJECT.exec(clean);
-  if (!match) return { code: null, name: clean };
-  const code = match[2] ?? '';
-  return { code, name: match[1] || code };
 }
 
 interface DtLinks {
   abstract: Element | null;
-  html: Element | null;
+  /** The href of the link to the HTML rendering. */
+  htmlHref: string | null;
   itemNumber: number | null;
 }
 
-/** One pass over the few links of a `<dt>` instead of a selector query per link. */
+/**
+ * One pass over the few links of a `<dt>` instead of a selector query per link, stopping when
+ * the links left cannot change what is found (the "other formats" link, usually).
+ */
 function classifyDtLinks(dt: Element): DtLinks {
-  const found: DtLinks = { abstract: null, html: null, itemNumber: null };
+  const found: DtLinks = { abstract: null, htmlHref: null, itemNumber: null };
   let absLink: Element | null = null;
   const links = dt.getElementsByTagName('a');
   for (let i = 0; i < links.length; i++) {
@@ -89,8 +98,9 @@ function classifyDtLinks(dt: Element): DtLinks {
     const href = link.getAttribute('href') ?? '';
     if (found.abstract === null && link.getAttribute('title') === 'Abstract') found.abstract = link;
     else if (absLink === null && href.includes('/abs/')) absLink = link;
-    else if (found.html === null && href.includes('/html/')) found.html = link;
+    else if (found.htmlHref === null && href.includes('/html/')) found.htmlHref = href;
     else if (found.itemNumber === null) found.itemNumber = itemNumberOfAnchor(link);
+    if (found.abstract && found.htmlHref !== null && found.itemNumber !== null) break;
   }
   found.abstract ??= absLink;
   return found;
@@ -103,19 +113,24 @@ function itemNumberOfAnchor(link: Element): number | null {
   return text ? Number(text[1]) : null;
 }
 
-function idOfAbstractLink(link: Element, htmlLink: Element | null): ArxivIdParts | null {
+function idOfAbstractLink(link: Element, htmlHref: string | null): ArxivIdParts | null {
   const fromHref = idFromAbsHref(link.getAttribute('href') ?? '');
   if (fromHref?.version != null) return fromHref;
-  const fromText = parseArxivId(normaliseWhitespace(link.textContent ?? ''));
+  const text = link.textContent ?? '';
+  // Once the href gave the id, the text adds only a version: no need to parse it without one.
+  const fromText =
+    fromHref !== null && !MAY_HOLD_VERSION.test(text)
+      ? null
+      : parseArxivId(normaliseWhitespace(text));
   const parts = fromHref ?? fromText ?? parseArxivId(link.getAttribute('id') ?? '');
   if (!parts || parts.version !== null) return parts;
   const version = fromText?.id === parts.id ? fromText.version : null;
-  return { id: parts.id, version: version ?? htmlLinkVersion(htmlLink, parts.id) };
+  return { id: parts.id, version: version ?? htmlLinkVersion(htmlHref, parts.id) };
 }
 
 /** The current design links the HTML rendering of the listed version: `/html/2411.19270v2`. */
-function htmlLinkVersion(link: Element | null, id: string): number | null {
-  const path = HTML_LINK_PATH.exec(link?.getAttribute('href') ?? '')?.[1];
+function htmlLinkVersion(href: string | null, id: string): number | null {
+  const path = href === null ? undefined : HTML_LINK_PATH.exec(href)?.[1];
   const parts = path === undefined ? null : parseArxivId(path.replace(/\/+$/, ''));
   return parts?.id === id ? parts.version : null;
 }
@@ -127,34 +142,15 @@ function readAuthors(dd: Element): string[] {
   if (!line) return names;
   const links = line.getElementsByTagName('a');
   for (let i = 0; i < links.length; i++) {
-    const name = normaliseWhitespace(links[i]?.textContent ?? '');
-    if (name !== '') names.push(name);
+    const name = links[i]?.textContent ?? '';
+    if (hasText(name)) names.push(name);
   }
   return names;
-}
-
-function readSubjects(dd: Element, walk: boolean): Pick<Paper, 'subjects' | 'primarySubject'> {
-  const line = dd.querySelector('.list-subjects');
-  if (!line) return { subjects: [], primarySubject: null };
-  const subjects = fieldText(line, walk)
-    .split(';')
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map(parseSubject);
-  const primaryElement = line.querySelector('.primary-subject');
-  if (!primaryElement) return { subjects, primarySubject: null };
-  const primarySubject = parseSubject(fieldText(primaryElement, walk));
-  const others = subjects.filter((subject) => !sameSubject(subject, primarySubject));
-  return { subjects: [primarySubject, ...others], primarySubject };
-}
-
-function sameSubject(a: Subject, b: Subject): boolean {
-  return a.code !== null || b.code !== null ? a.code === b.code : a.name === b.name;
 }
 
 function optionalField(dd: Element, selector: string, walk: boolean): string | null {
   const element = dd.querySelector(selector);
   if (!element) return null;
-  const text = fieldText(element, walk);
-  return text === '' ? null : text;
+  const text = rawFieldText(element, walk);
+  return hasText(text) ? text : null;
 }

@@ -2,7 +2,9 @@ import type { ListingReadResponse } from '../messaging/protocol';
 import type { SieveDb } from '../store/db';
 import { putPapers, storedPaperFromListing } from '../store/papers';
 import type { AbstractFetcher } from './abstract-fetcher';
-import type { Paper } from './types';
+import { clipPaper } from '../messaging/limits';
+import { paperFromReading } from './paper-text';
+import type { PaperReading } from './types';
 
 export interface ListingIntakeDeps {
   db: SieveDb;
@@ -11,14 +13,16 @@ export interface ListingIntakeDeps {
 }
 
 /**
- * Remembers the papers a page listed and finds the abstracts it did not show: from the store
+ * Remembers the papers a page listed, made papers here from what the page read (text as on the
+ * page, subjects unparsed: `paperFromReading`) and finds the abstracts it did not show: from the store
  * when a page showed them before, from the arXiv API otherwise. Papers the API cannot serve are
  * reported with the reason, so the page marks them title-only.
  */
 export async function takeInListing(
-  papers: readonly Paper[],
+  read: readonly PaperReading[],
   deps: ListingIntakeDeps,
 ): Promise<ListingReadResponse> {
+  const papers = read.map((reading) => clipPaper(paperFromReading(reading)));
   const now = deps.now();
   await putPapers(
     deps.db,

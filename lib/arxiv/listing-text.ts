@@ -2,11 +2,28 @@
 // several times faster than `\s+` on abstract-sized text, which dominates a 2000-entry page.
 const WHITESPACE_TO_COLLAPSE =
   /[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]\s*| \s+/g;
+const NON_WHITESPACE = /\S/;
 
 /** Collapses runs of whitespace (including non-breaking spaces) to one space and trims. */
 export function normaliseWhitespace(text: string): string {
   return text.replace(WHITESPACE_TO_COLLAPSE, ' ').trim();
 }
+
+/** True when the text has anything but whitespace: `normaliseWhitespace(text) !== ''`. */
+export function hasText(text: string): boolean {
+  return NON_WHITESPACE.test(text);
+}
+
+/** `classList.contains('descriptor')`, without making a DOMTokenList unless the name is there. */
+function isDescriptor(element: Element): boolean {
+  const names = element.getAttribute('class') ?? '';
+  if (names === 'descriptor') return true;
+  return names.includes('descriptor') && element.classList.contains('descriptor');
+}
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
 
 /**
  * The text of a listing field as arXiv wrote it: `<span class="descriptor">` labels left out and,
@@ -15,10 +32,18 @@ export function normaliseWhitespace(text: string): string {
  * fields of one entry can check that once for the whole entry with `needsNodeWalk`.
  */
 export function fieldText(element: Element, walk = needsNodeWalk(element)): string {
+  return normaliseWhitespace(rawFieldText(element, walk));
+}
+
+/**
+ * `fieldText` before its whitespace is collapsed: `normaliseWhitespace` of it is `fieldText`.
+ * The content script reads this and leaves the collapsing to the background, off the page.
+ */
+export function rawFieldText(element: Element, walk = needsNodeWalk(element)): string {
   if (!walk) return withoutLabel(element);
   const parts: string[] = [];
   collectText(element, parts);
-  return normaliseWhitespace(parts.join(''));
+  return parts.join('');
 }
 
 /**
@@ -31,19 +56,25 @@ export function needsNodeWalk(element: Element): boolean {
   return element.querySelector('script, mjx-container, math, br') !== null;
 }
 
-/** textContent without its leading `<span class="descriptor">` label ("Title:"). */
+/** What `needsNodeWalk` looks for, inside any `<dd>`: one selector for a whole page. */
+export const NODE_WALK_IN_DD = 'dd script, dd mjx-container, dd math, dd br';
+
+/**
+ * textContent without its leading `<span class="descriptor">` label ("Title:"), whitespace as
+ * on the page. The label usually opens the field, and then the field is the text after it: a
+ * slice, which V8 makes without copying, where joining would copy the text.
+ */
 function withoutLabel(element: Element): string {
   const text = element.textContent ?? '';
   const first = element.firstElementChild;
-  const label = first?.classList.contains('descriptor') ? (first.textContent ?? '') : '';
-  const at = label === '' ? -1 : text.indexOf(label);
-  if (at === -1) return normaliseWhitespace(text);
-  return normaliseWhitespace(text.slice(0, at) + ' ' + text.slice(at + label.length));
+  if (first === null || !isDescriptor(first)) return text;
+  const label = first.textContent ?? '';
+  if (label === '') return text;
+  // The usual case: the label opens the field (indexOf would find it at 0).
+  if (text.startsWith(label)) return text.slice(label.length);
+  const at = text.indexOf(label);
+  return at === -1 ? text : text.slice(0, at) + ' ' + text.slice(at + label.length);
 }
-
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-const CDATA_SECTION_NODE = 4;
 
 function collectText(node: Node, parts: string[]): void {
   for (let child = node.firstChild; child !== null; child = child.nextSibling) {

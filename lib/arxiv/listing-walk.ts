@@ -1,5 +1,5 @@
 import { readDt } from './listing-entry';
-import { normaliseWhitespace } from './listing-text';
+import { NODE_WALK_IN_DD, normaliseWhitespace } from './listing-text';
 
 /** One `<dt>` of a listing page with its `<dd>`, in document order. */
 export interface ListingEntry {
@@ -23,6 +23,8 @@ export interface PageWalk {
   /** Section headings as printed; '' for entries that come before any heading. */
   headings: string[];
   entries: ListingEntry[];
+  /** Some `<dd>` holds what `needsNodeWalk` looks for (typeset math, line breaks). */
+  typeset: boolean;
 }
 
 /** Where a listing's entries live: `#dlpage`, or the whole body of a page without one. */
@@ -34,15 +36,21 @@ export function listingRoot(doc: Document): Element | null {
 export function walkListing(root: Element): PageWalk {
   const headings: string[] = [];
   const entries: ListingEntry[] = [];
-  for (const node of Array.from(root.querySelectorAll('h3, dt'))) {
-    if (node.localName === 'h3') {
-      if (isSectionHeading(node)) headings.push(normaliseWhitespace(node.textContent ?? ''));
-      continue;
+  let typeset = false;
+  // The same pass finds typeset math: a second query over the page would cost as much again.
+  const nodes = root.querySelectorAll(`h3, dt, ${NODE_WALK_IN_DD}`);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as Element;
+    if (node.localName === 'dt') {
+      if (headings.length === 0) headings.push('');
+      entries.push(entryOf(node as HTMLElement, headings.length - 1));
+    } else if (node.localName !== 'h3') {
+      typeset = true;
+    } else if (isSectionHeading(node)) {
+      headings.push(normaliseWhitespace(node.textContent ?? ''));
     }
-    if (headings.length === 0) headings.push('');
-    entries.push(entryOf(node as HTMLElement, headings.length - 1));
   }
-  return { headings, entries };
+  return { headings, entries, typeset };
 }
 
 /**

@@ -2,7 +2,8 @@ import { readDd } from './listing-entry';
 import { parseSectionHeading } from './listing-headings';
 import { parseListingUrl, readPageHeader } from './listing-page';
 import { listingRoot, walkListing, type ListingEntry } from './listing-walk';
-import type { Listing, ListingSection, Paper, SectionKind, SkippedEntry } from './types';
+import { paperFromReading } from './paper-text';
+import type { Listing, ListingSection, PaperReading, SectionKind, SkippedEntry } from './types';
 
 export type { ListingEntry } from './listing-walk';
 
@@ -22,12 +23,14 @@ export function listingEntries(doc: Document): ListingEntry[] {
  * read is recorded in `skipped` and the rest are still read.
  */
 export function parseListing(doc: Document, url: string): Listing | null {
-  return readListingPage(doc, url)?.listing ?? null;
+  const listing = readListingPage(doc, url)?.listing;
+  return listing ? { ...listing, papers: listing.papers.map(paperFromReading) } : null;
 }
 
 /** A listing with the entry each of its papers was read from. */
 export interface ListingPage {
-  listing: Listing;
+  /** The listing, its papers as read: `paperFromReading` (the background) makes them papers. */
+  listing: Listing<PaperReading>;
   /** The `<dt>`/`<dd>` each paper was read from, by paper id. */
   entryOf: Map<string, ListingEntry>;
   /** Every entry in document order, papers and skipped ones alike. */
@@ -35,8 +38,9 @@ export interface ListingPage {
 }
 
 /**
- * `parseListing`, keeping the elements: the content script annotates the very entries the
- * papers were read from, in one walk of the page. Pure and never throws, like `parseListing`.
+ * What the content script reads: `parseListing` keeping the elements (it annotates the very
+ * entries the papers were read from, in one walk of the page) and leaving the whitespace of the
+ * long fields to the background. Pure and never throws, like `parseListing`.
  */
 export function readListingPage(doc: Document, url: string): ListingPage | null {
   try {
@@ -59,9 +63,9 @@ function readListing(doc: Document, url: string): ListingPage | null {
   const sections = walk.headings.map(readSection);
   inferKindsFromMarkers(sections, walk.entries);
   for (const section of sections) section.date ??= announcementDate(section.kind, header.date);
-  const { papers, skipped, entryOf } = readEntries(walk.entries);
+  const { papers, skipped, entryOf } = readEntries(walk.entries, walk.typeset);
 
-  const listing: Listing = {
+  const listing: Listing<PaperReading> = {
     category: urlInfo.category ?? categoryFromPage(dlpage) ?? '',
     categoryName: header.categoryName,
     pageKind: urlInfo.pageKind,
@@ -85,46 +89,52 @@ function announcementDate(kind: SectionKind, pageDate: string | null): string | 
   return kind === 'new' || kind === 'cross-list' || kind === 'replacement' ? pageDate : null;
 }
 
-function readEntries(entries: ListingEntry[]): {
-  papers: Paper[];
+function readEntries(
+  entries: ListingEntry[],
+  mayHoldMath: boolean,
+): {
+  papers: PaperReading[];
   skipped: SkippedEntry[];
   entryOf: Map<string, ListingEntry>;
 } {
-  const papers: Paper[] = [];
+  const papers: PaperReading[] = [];
   const skipped: SkippedEntry[] = [];
   const entryOf = new Map<string, ListingEntry>();
-  const firstSeen = new Map<string, string>();
-  entries.forEach((entry, index) => {
-    const where = locate(entry, index);
-    let result: Paper | string;
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index] as ListingEntry;
+    let result: PaperReading | string;
     try {
-      result = readPaper(entry);
+      result = readPaper(entry, mayHoldMath);
     } catch (error) {
       result = `could not be read: ${errorMessage(error)}`;
     }
     if (typeof result === 'string') {
-      skipped.push({ where, reason: result });
-    } else if (firstSeen.has(result.id)) {
-      skipped.push({ where, reason: `duplicate of ${firstSeen.get(result.id)}` });
-    } else {
-      firstSeen.set(result.id, where);
+      skipped.push({ where: locate(entry, index), reason: result });
+      continue;
+    }
+    const first = entryOf.get(result.id);
+    if (first === undefined) {
       entryOf.set(result.id, entry);
       papers.push(result);
+    } else {
+      // Located only now: most entries are never named in a reason.
+      const firstWhere = locate(first, entries.indexOf(first));
+      skipped.push({ where: locate(entry, index), reason: `duplicate of ${firstWhere}` });
     }
-  });
+  }
   return { papers, skipped, entryOf };
 }
 
 /** The paper of one entry, or the reason it cannot be read. */
-function readPaper(entry: ListingEntry): Paper | string {
+function readPaper(entry: ListingEntry, mayHoldMath: boolean): PaperReading | string {
   if (entry.id === null) return 'no arXiv id in the <dt>';
   if (entry.dd === null) return '<dt> without <dd>';
-  const reading = readDd(entry.dd);
-  if (!reading.ok) return reading.reason;
+  const fields = readDd(entry.dd, mayHoldMath);
+  if (typeof fields === 'string') return fields;
   return {
     id: entry.id,
     version: entry.version,
-    ...reading.fields,
+    ...fields,
     section: entry.section,
     crossListFrom: entry.crossListFrom,
     itemNumber: entry.itemNumber,

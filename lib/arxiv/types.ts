@@ -43,6 +43,22 @@ export interface Paper {
   itemNumber: number | null;
 }
 
+/**
+ * A paper as the content script reads it from the page, before the background makes it a
+ * `Paper` (`paperFromReading`): title, authors, comments, journal ref and abstract with their
+ * whitespace as on the page, and the subjects line unparsed. Leaving that string work to the
+ * background keeps it off the page's main thread.
+ */
+export interface PaperReading extends Omit<Paper, 'subjects' | 'primarySubject'> {
+  /** The "Subjects:" line without its label, as on the page; null when the entry has none. */
+  subjectsLine: string | null;
+  /** The text of the line's `.primary-subject`, as on the page; null when it has none. */
+  primarySubjectText: string | null;
+}
+
+/** What the page needs of a paper, read or parsed: which it is, where, and if it has an abstract. */
+export type ListedPaper = Pick<Paper, 'id' | 'abstract' | 'section'>;
+
 export interface ListingSection {
   kind: SectionKind;
   /** The heading as arXiv printed it, whitespace-normalised. */
@@ -61,7 +77,8 @@ export interface SkippedEntry {
   reason: string;
 }
 
-export interface Listing {
+/** A listing page, its papers parsed (`parseListing`) or as read (`readListingPage`). */
+export interface Listing<P extends ListedPaper = Paper> {
   /** Archive or category from the URL, e.g. `cond-mat.mtrl-sci` or `cs`. */
   category: string;
   /** Page title arXiv prints in `<h1>`, e.g. `Materials Science`. */
@@ -72,7 +89,7 @@ export interface Listing {
   /** ISO date parsed from the date heading, when it names one day. */
   date: string | null;
   sections: ListingSection[];
-  papers: Paper[];
+  papers: P[];
   skipped: SkippedEntry[];
   /** "Total of 101 entries" and the `?skip=&show=` window of this page. */
   paging: { total: number | null; skip: number; show: number | null };

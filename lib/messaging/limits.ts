@@ -1,4 +1,5 @@
-import type { Paper } from '../arxiv/types';
+import { normaliseWhitespace } from '../arxiv/listing-text';
+import type { Paper, PaperReading } from '../arxiv/types';
 
 // How long each field of a paper may be when it crosses to the background. The background
 // refuses anything longer (a hostile page must not make us store megabytes); the page clips to
@@ -15,17 +16,33 @@ export const PAPER_LIMITS = {
 const ELLIPSIS = '…';
 
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max - ELLIPSIS.length) + ELLIPSIS;
+  if (text.length <= max) return text;
+  // The page sends text as read and the background collapses its whitespace: a field too long
+  // is collapsed first, so it is clipped only if it is too long as the background will keep it.
+  const clean = normaliseWhitespace(text);
+  return clean.length <= max ? clean : clean.slice(0, max - ELLIPSIS.length) + ELLIPSIS;
 }
 
 function clipOrNull(text: string | null, max: number): string | null {
   return text === null ? null : clip(text, max);
 }
 
-/** The paper within the limits the background accepts. */
-export function clipPaper(paper: Paper): Paper {
+/**
+ * The paper as read within the limits the background accepts. The subjects line is parsed (and
+ * its subjects clipped by `clipPaper`) in the background, which accepts it as long as an abstract.
+ */
+export function clipReading(reading: PaperReading): PaperReading {
   return {
-    ...paper,
+    ...reading,
+    ...clipText(reading),
+    subjectsLine: clipOrNull(reading.subjectsLine, PAPER_LIMITS.long),
+    primarySubjectText: clipOrNull(reading.primarySubjectText, PAPER_LIMITS.long),
+  };
+}
+
+/** Title, authors, comments, journal ref and abstract within their limits. */
+function clipText(paper: PaperReading | Paper) {
+  return {
     title: clip(paper.title, PAPER_LIMITS.title),
     authors: paper.authors
       .slice(0, PAPER_LIMITS.authors)
@@ -33,6 +50,14 @@ export function clipPaper(paper: Paper): Paper {
     comments: clipOrNull(paper.comments, PAPER_LIMITS.long),
     journalRef: clipOrNull(paper.journalRef, PAPER_LIMITS.long),
     abstract: clipOrNull(paper.abstract, PAPER_LIMITS.long),
+  };
+}
+
+/** The paper within the limits the store keeps. */
+export function clipPaper(paper: Paper): Paper {
+  return {
+    ...paper,
+    ...clipText(paper),
     subjects: paper.subjects
       .slice(0, PAPER_LIMITS.subjects)
       .map((subject) => ({ ...subject, name: clip(subject.name, PAPER_LIMITS.subjectName) })),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Paper } from '../arxiv/types';
+import type { Paper, PaperReading } from '../arxiv/types';
 import { PAPER_LIMITS } from './limits';
 
 // Validated at the background's door: the content script runs on a page we do not control, so
@@ -24,6 +24,14 @@ export const PaperSchema = z.object({
   itemNumber: z.number().int().nonnegative().nullable(),
 }) satisfies z.ZodType<Paper>;
 
+/** A paper as the page sends it: text as read, the subjects line not yet parsed. */
+export const PaperReadingSchema = PaperSchema.omit({ subjects: true, primarySubject: true }).extend(
+  {
+    subjectsLine: text(LONG).nullable(),
+    primarySubjectText: text(LONG).nullable(),
+  },
+) satisfies z.ZodType<PaperReading>;
+
 /** Largest page arXiv serves (`show=2000`), with room for a catch-up page. */
 export const MAX_PAPERS_PER_MESSAGE = 5_000;
 
@@ -31,7 +39,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({
     // The page read these papers; store them and return abstracts for those shown without one.
     type: z.literal('listing/read'),
-    papers: z.array(PaperSchema).max(MAX_PAPERS_PER_MESSAGE),
+    papers: z.array(PaperReadingSchema).max(MAX_PAPERS_PER_MESSAGE),
   }),
   // A page cannot link to the options page itself (chrome-extension:// is not reachable from it).
   z.object({ type: z.literal('options/open') }),

@@ -1,16 +1,16 @@
-import type { Listing } from '../arxiv/types';
+import type { ListedPaper, Listing } from '../arxiv/types';
 import type { ListingReadResponse } from '../messaging/protocol';
 import { initialStatus, type AbstractsStatus, type PageStatus } from './status';
 
-export interface ReadPageDeps {
+export interface ReadPageDeps<P extends ListedPaper> {
   /** Hands the papers to the background; answers with abstracts the page did not show. */
-  sendListing: (papers: Listing['papers']) => Promise<ListingReadResponse>;
+  sendListing: (papers: P[]) => Promise<ListingReadResponse>;
   render: (status: PageStatus) => void;
 }
 
-export interface ReadPageResult {
+export interface ReadPageResult<P extends ListedPaper> {
   /** The listing with abstracts filled in where the background found them. */
-  listing: Listing;
+  listing: Listing<P>;
   /** Papers that go on without an abstract, with the reason. */
   titleOnly: Record<string, string>;
 }
@@ -19,10 +19,10 @@ export interface ReadPageResult {
  * Completes a parsed listing: shows what was read at once, then fills in abstracts from the
  * background. A failing background never breaks the page: the papers go on title-only.
  */
-export async function completeListing(
-  listing: Listing,
-  deps: ReadPageDeps,
-): Promise<ReadPageResult> {
+export async function completeListing<P extends ListedPaper>(
+  listing: Listing<P>,
+  deps: ReadPageDeps<P>,
+): Promise<ReadPageResult<P>> {
   let status = initialStatus(listing);
   deps.render(status);
 

@@ -1,4 +1,4 @@
-import type { Listing, SectionKind, SkippedEntry } from '../arxiv/types';
+import type { ListedPaper, Listing, SectionKind, SkippedEntry } from '../arxiv/types';
 import type { ScoringSummary } from './scores';
 
 /** What the page's status line shows about the listing Paper Sieve read. */
@@ -31,7 +31,7 @@ const KIND_LABELS: Record<Exclude<SectionKind, 'day' | 'other'>, [string, string
 };
 
 /** Counts the papers read in each section, labelled as a researcher reads them. */
-export function sectionCounts(listing: Listing): SectionCount[] {
+export function sectionCounts(listing: Listing<ListedPaper>): SectionCount[] {
   const counts = new Array<number>(listing.sections.length).fill(0);
   for (const paper of listing.papers) counts[paper.section] = (counts[paper.section] ?? 0) + 1;
   return listing.sections.map((section, index) => {
@@ -52,7 +52,7 @@ function stripShowing(heading: string): string {
 }
 
 /** The status of a freshly read listing, before any abstract is fetched. */
-export function initialStatus(listing: Listing): PageStatus {
+export function initialStatus(listing: Listing<ListedPaper>): PageStatus {
   const missing = listing.papers.filter((paper) => paper.abstract === null).length;
   return {
     papers: listing.papers.length,

@@ -1,18 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Paper } from '../../lib/arxiv/types';
+import type { PaperReading } from '../../lib/arxiv/types';
 import { createRouter, type Handlers } from '../../lib/messaging/router';
 
 const EXTENSION_ID = 'paper-sieve-test';
 
-const paper: Paper = {
+const paper: PaperReading = {
   id: '2609.22268',
   version: null,
   title: 'A title',
   authors: ['A. Author'],
   comments: null,
   journalRef: null,
-  subjects: [],
-  primarySubject: null,
+  subjectsLine: null,
+  primarySubjectText: null,
   abstract: 'An abstract.',
   section: 0,
   crossListFrom: null,

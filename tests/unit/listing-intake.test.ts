@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AbstractFetcher, AbstractOutcome } from '../../lib/arxiv/abstract-fetcher';
 import { takeInListing } from '../../lib/arxiv/listing-intake';
-import type { Paper } from '../../lib/arxiv/types';
+import type { PaperReading } from '../../lib/arxiv/types';
 import { openSieveDb } from '../../lib/store/db';
 import { getPapers } from '../../lib/store/papers';
 
 let dbCount = 0;
 const freshDb = () => openSieveDb(`intake-test-${++dbCount}`);
 
-function paper(id: string, abstract: string | null): Paper {
+function paper(id: string, abstract: string | null): PaperReading {
   return {
     id,
     version: 1,
@@ -16,8 +16,8 @@ function paper(id: string, abstract: string | null): Paper {
     authors: ['A. Author'],
     comments: null,
     journalRef: null,
-    subjects: [{ code: 'cs.LG', name: 'Machine Learning' }],
-    primarySubject: { code: 'cs.LG', name: 'Machine Learning' },
+    subjectsLine: 'Machine Learning (cs.LG); Statistics Theory (math.ST)',
+    primarySubjectText: 'Machine Learning (cs.LG)',
     abstract,
     section: 0,
     crossListFrom: null,
@@ -85,5 +85,26 @@ describe('taking in the papers a page listed', () => {
     await takeInListing([paper('2609.00001', null)], { db, fetcher, now: () => 2 });
     const stored = await getPapers(db, ['2609.00001']);
     expect(stored.get('2609.00001')?.abstract).toBe('Shown on /new.');
+  });
+
+  it('stores the papers as parseListing gives them: the page sends its text as read', async () => {
+    const db = await freshDb();
+    const { fetcher, asked } = fakeFetcher({});
+    const asRead = {
+      ...paper('2609.00001', '\n   Shown\n   on two lines. '),
+      title: '\n Title:  of\tit \n',
+      authors: [' A.\u00a0Author ', ' '],
+      subjectsLine: '\n  Statistics Theory (math.ST);\n  Machine   Learning (cs.LG) ',
+    };
+    await takeInListing([asRead, paper('2609.00002', ' \n ')], { db, fetcher, now: () => 1 });
+    expect(asked).toEqual([['2609.00002']]);
+    const stored = await getPapers(db, ['2609.00001']);
+    expect(stored.get('2609.00001')).toMatchObject({
+      title: 'Title: of it',
+      authors: ['A. Author'],
+      abstract: 'Shown on two lines.',
+      categories: ['cs.LG', 'math.ST'],
+      primaryCategory: 'cs.LG',
+    });
   });
 });

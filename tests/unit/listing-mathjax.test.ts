@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { listingEntries, parseListing } from '../../lib/arxiv/listing';
-import { fieldText } from '../../lib/arxiv/listing-text';
+import { walkListing } from '../../lib/arxiv/listing-walk';
+import {
+  fieldText,
+  hasText,
+  normaliseWhitespace,
+  rawFieldText,
+} from '../../lib/arxiv/listing-text';
 import { htmlDocument, sharedFixture } from '../support/fixtures';
 
 // A live arXiv page runs MathJax over `.mathjax` elements after load. These tests typeset real
@@ -123,5 +129,60 @@ describe('fieldText', () => {
     const element = htmlDocument(`<div>${html}</div>`).querySelector('div');
     if (!element) throw new Error('no element');
     expect(fieldText(element)).toBe(text);
+  });
+});
+
+describe('rawFieldText', () => {
+  it.each([
+    ['<span class="descriptor">Title:</span> A  title\n with  spaces ', 'A title with spaces'],
+    ['<span class="descriptor">Title:</span><!-- c --> A <b>bold</b> title', 'A bold title'],
+    ['\n <span class="descriptor">Title:</span> Title: twice', 'Title: twice'],
+    ['Before <span class="descriptor">Label:</span> after', 'Before after'],
+    ['<span class="descriptor"></span> Empty label', 'Empty label'],
+    ['<span class="label descriptor">Title:</span> Two classes', 'Two classes'],
+    ['<span class="descriptors">Title:</span> Not a label', 'Title: Not a label'],
+    ['<a class="link-external">A link</a> first', 'A link first'],
+    ['<a href="/x">Linked</a> abstract\n text', 'Linked abstract text'],
+    ['First line<br>second line', 'First line second line'],
+  ])('%s collapses to what fieldText reads', (html, text) => {
+    const element = htmlDocument(`<div>${html}</div>`).querySelector('div');
+    if (!element) throw new Error('no element');
+    expect(normaliseWhitespace(rawFieldText(element))).toBe(text);
+    expect(fieldText(element)).toBe(text);
+  });
+
+  it('keeps the whitespace of a plain field for the background to collapse', () => {
+    const element = htmlDocument(
+      '<div><span class="descriptor">Title:</span>\n  A  title\n</div>',
+    ).querySelector('div');
+    if (!element) throw new Error('no element');
+    expect(rawFieldText(element)).toBe('\n  A  title\n');
+  });
+});
+
+describe('hasText', () => {
+  it.each([
+    ['', false],
+    [' \n\t\u00a0\u3000', false],
+    [' a ', true],
+  ])('%j → %s', (text, expected) => {
+    expect(hasText(text)).toBe(expected);
+    expect(normaliseWhitespace(text) !== '').toBe(expected);
+  });
+});
+
+describe('walking a page for typeset math', () => {
+  it.each([
+    ['<dl><dt></dt><dd>Plain text</dd></dl><br><script></script>', false],
+    ['<dl><dt></dt><dd>Line<br>break</dd></dl>', true],
+    ['<dl><dt></dt><dd><p><script type="math/tex">x</script></p></dd></dl>', true],
+    ['<dl><dt></dt><dd><mjx-container></mjx-container></dd></dl>', true],
+    ['<dl><dt></dt><dd><math><mi>x</mi></math></dd></dl>', true],
+  ])('%s → %s', (html, expected) => {
+    const root = htmlDocument(`<div id="dlpage">${html}</div>`).getElementById('dlpage');
+    if (!root) throw new Error('no root');
+    const walk = walkListing(root);
+    expect(walk.typeset).toBe(expected);
+    expect(walk.entries).toHaveLength(1);
   });
 });

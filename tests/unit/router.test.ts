@@ -1,18 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Paper } from '../../lib/arxiv/types';
+import type { PaperReading } from '../../lib/arxiv/types';
 import { createRouter, type Handlers } from '../../lib/messaging/router';
 
 const EXTENSION_ID = 'paper-sieve-test';
 
-const paper: Paper = {
+// A paper as the page sends it (see `PaperReading`).
+const paper: PaperReading = {
   id: '2609.22268',
   version: null,
   title: 'Efficient spectral Galerkin framework',
   authors: ['Théo Andrieux'],
   comments: null,
   journalRef: null,
-  subjects: [{ code: 'cond-mat.mtrl-sci', name: 'Materials Science' }],
-  primarySubject: { code: 'cond-mat.mtrl-sci', name: 'Materials Science' },
+  subjectsLine: '\n  Materials Science (cond-mat.mtrl-sci)\n',
+  primarySubjectText: 'Materials Science (cond-mat.mtrl-sci)',
   abstract: null,
   section: 0,
   crossListFrom: null,
