@@ -13,7 +13,7 @@ export default defineConfig({
       minify: 'terser',
       terserOptions: {
         ecma: 2020,
-        compress: { passes: 3 },
+        compress: { passes: 3, keep_fargs: false, unsafe_arrows: true },
         toplevel: true,
       },
     },

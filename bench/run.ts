@@ -272,14 +272,34 @@ async function loadTime(page: Page, url: string): Promise<number> {
  * The renderer main thread between two `console.timeStamp` marks: busy time (tasks clipped to
  * the window), the longest task, tasks over 50 ms, and animation frames that ran script.
  */
-function mainThreadWindow(events: TraceEvent[], from: string, to: string) {
+function mainThreadWindow(
+  events: TraceEvent[],
+  from: string,
+  to: string,
+  /** From the start of the task the `from` mark is in, to the end of the frame after `to`. */
+  whole = false,
+) {
   const mark = (message: string) =>
     events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === message);
-  const start = mark(from);
-  const end = mark(to);
-  if (!start || !end) throw new Error(`trace marks ${from}/${to} not found`);
-  const main = events.filter((e) => e.pid === start.pid && e.tid === start.tid && e.ph === 'X');
-  const tasks = main.filter((e) => e.name === 'RunTask' && e.ts + (e.dur ?? 0) >= start.ts);
+  const fromMark = mark(from);
+  const toMark = mark(to);
+  if (!fromMark || !toMark) throw new Error(`trace marks ${from}/${to} not found`);
+  const main = events.filter(
+    (e) => e.pid === fromMark.pid && e.tid === fromMark.tid && e.ph === 'X',
+  );
+  const runTasks = main.filter((e) => e.name === 'RunTask');
+  const within = (task: TraceEvent, at: number) => task.ts <= at && at <= task.ts + (task.dur ?? 0);
+  let start = { ts: fromMark.ts };
+  let end = { ts: toMark.ts };
+  if (whole) {
+    // The marks are stamped by a MutationObserver, after the writes of their task: the window
+    // takes in that whole task, and the rendering of the frame that shows the last write.
+    start = { ts: runTasks.find((task) => within(task, fromMark.ts))?.ts ?? fromMark.ts };
+    const painted = main.find((e) => e.name === 'Paint' && e.ts > toMark.ts);
+    const frame = painted && runTasks.find((task) => within(task, painted.ts));
+    if (frame) end = { ts: frame.ts + (frame.dur ?? 0) };
+  }
+  const tasks = runTasks.filter((e) => e.ts + (e.dur ?? 0) >= start.ts);
   let busy = 0;
   let longest = 0;
   let over50 = 0;
@@ -341,6 +361,8 @@ interface Watch {
   allScoredAt: number | null;
   /** Every entry has its badge (entries away from the view get theirs in idle time). */
   allDecoratedAt: number | null;
+  /** The content script's `paper-sieve:start` mark. */
+  scriptStart: number | null;
   dcl: number;
   load: number;
 }
@@ -355,6 +377,7 @@ async function readWatch(page: Page): Promise<Watch> {
       firstScoredAt: b.firstScoredAt,
       allScoredAt: b.allScoredAt,
       allDecoratedAt: b.allDecoratedAt,
+      scriptStart: performance.getEntriesByName('paper-sieve:start')[0]?.startTime ?? null,
       dcl: nav.domContentLoadedEventEnd,
       load: nav.loadEventEnd,
     };
@@ -696,6 +719,7 @@ async function main(): Promise<void> {
       // main thread's busy time and longest task between the bar's mount (the page is read) and
       // the last entry annotated; the page itself is static, so that time is the extension's.
       const revisit: number[] = [];
+      const fromScript: number[] = [];
       const fromBar: number[] = [];
       const busy: number[] = [];
       const longest: number[] = [];
@@ -719,13 +743,14 @@ async function main(): Promise<void> {
         );
         await page.waitForTimeout(300);
         const events = await trace.stop();
-        const window = mainThreadWindow(events, 'sieve-bar', 'sieve-done');
+        const window = mainThreadWindow(events, 'sieve-bar', 'sieve-done', true);
         const w = await readWatch(page);
         decorated.push(w.allDecoratedAt! - w.dcl);
         // What each long task held, relative to the bar's mount: printed, for working on them.
         for (const task of window.long) longTasks.push(`run ${run + 1} ${task}`);
         backfill.push(mainThreadWindow(events, 'sieve-done', 'sieve-decorated').busy);
         revisit.push(w.allScoredAt! - w.dcl);
+        if (w.scriptStart !== null) fromScript.push(w.allScoredAt! - w.scriptStart);
         if (w.barAt !== null) fromBar.push(w.allScoredAt! - w.barAt);
         busy.push(window.busy);
         longest.push(window.longest);
@@ -741,25 +766,27 @@ async function main(): Promise<void> {
       const noCalls = llm.completions.length === calls;
       const floor2000 = floors[2000]!;
       const rev = addStat(
-        'cached revisit 2000: DOMContentLoaded → all annotated',
-        revisit,
+        'cached revisit 2000: content-script start → all annotated',
+        fromScript,
         'ms',
-        noCalls ? 'no LLM call made' : 'LLM was called!',
+        noCalls ? 'no LLM call made; the issue’s definition' : 'LLM was called!',
       );
+      const fromDcl = addStat('  same, from DOMContentLoaded', revisit, 'ms');
       const bar = addStat('  bar mounted (page read) → all annotated', fromBar, 'ms');
       const floorRevisit = floor2000.getAll.median + floor2000.spans.median;
       addRatio(
         'cached revisit / (bare getAll + bare spans)',
         rev.median / floorRevisit,
         1.3,
-        'from DOMContentLoaded, when the content script starts',
+        'from the content script’s start (its `paper-sieve:start` mark)',
       );
+      addRatio('  same, from DOMContentLoaded', fromDcl.median / floorRevisit, 1.3);
       addRatio('  same, from bar mount', bar.median / floorRevisit, 1.3);
       const annotate = addStat(
-        'annotate 2000: main-thread busy, bar mount → all annotated',
+        'annotate 2000: main-thread busy, the bar’s task → all annotated and painted',
         busy,
         'ms',
-        `trace; messaging + ${fmt(stat(frames).median, 0)} write frames + rendering; annotated = every entry's state and scores on it, badges built near the view`,
+        `trace; the task that mounts the bar (its render, the known judgements written) + ${fmt(stat(frames).median, 0)} later write frames + the rendering that paints them; annotated = every entry's state and scores on it, badges near the view`,
       );
       addRatio('annotate 2000 / bare span pass', annotate.median / floor2000.spans.median, 1.3);
       addStat(

@@ -1,7 +1,12 @@
 import { readDd } from './listing-entry';
 import { parseSectionHeading } from './listing-headings';
-import { parseListingUrl, readPageHeader } from './listing-page';
-import { listingRoot, walkListing, type ListingEntry } from './listing-walk';
+import {
+  parseListingUrl,
+  readPageHeader,
+  type ListingUrlInfo,
+  type PageHeader,
+} from './listing-page';
+import { listingRoot, walkListing, type ListingEntry, type PageWalk } from './listing-walk';
 import { paperFromReading } from './paper-text';
 import type { Listing, ListingSection, PaperReading, SectionKind, SkippedEntry } from './types';
 
@@ -44,27 +49,65 @@ export interface ListingPage {
  */
 export function readListingPage(doc: Document, url: string): ListingPage | null {
   try {
-    return readListing(doc, url);
+    const start = startListing(doc, url);
+    return start && finishListing(start, readEntries(start.walk.entries, start.walk.typeset));
   } catch {
     return null;
   }
 }
 
-function readListing(doc: Document, url: string): ListingPage | null {
+/** Entries read in one slice of `readListingPageInSlices`: ~10 ms for 500 entries. */
+const SLICE = 500;
+
+/**
+ * `readListingPage` in slices of entries, calling `pause` between them (the content script
+ * passes a task boundary): a 2000-entry page takes ~45 ms to read, too long for one task.
+ * The same result, or null in the same cases.
+ */
+export async function readListingPageInSlices(
+  doc: Document,
+  url: string,
+  pause: () => Promise<void>,
+): Promise<ListingPage | null> {
+  try {
+    const start = startListing(doc, url);
+    if (!start) return null;
+    const { entries, typeset } = start.walk;
+    const reading = newReading();
+    for (let from = 0; from < entries.length; from += SLICE) {
+      if (from > 0) await pause();
+      readEntries(entries, typeset, reading, from, Math.min(from + SLICE, entries.length));
+    }
+    return finishListing(start, reading);
+  } catch {
+    return null;
+  }
+}
+
+/** What is read before the entries: the walk over headings and entries, the URL and header. */
+interface ListingStart {
+  dlpage: HTMLElement | null;
+  walk: PageWalk;
+  urlInfo: ListingUrlInfo;
+  header: PageHeader;
+}
+
+function startListing(doc: Document, url: string): ListingStart | null {
   const dlpage = doc.getElementById('dlpage');
   const root = listingRoot(doc);
   if (!root) return null;
   const walk = walkListing(root);
   // Without #dlpage only entries naming a paper make a page a listing: an abstract page has none.
   if (!dlpage && !walk.entries.some((entry) => entry.id !== null)) return null;
+  return { dlpage, walk, urlInfo: parseListingUrl(url), header: readPageHeader(dlpage) };
+}
 
-  const urlInfo = parseListingUrl(url);
-  const header = readPageHeader(dlpage);
+function finishListing(start: ListingStart, reading: EntryReading): ListingPage {
+  const { dlpage, walk, urlInfo, header } = start;
   const sections = walk.headings.map(readSection);
   inferKindsFromMarkers(sections, walk.entries);
   for (const section of sections) section.date ??= announcementDate(section.kind, header.date);
-  const { papers, skipped, entryOf } = readEntries(walk.entries, walk.typeset);
-
+  const { papers, skipped, entryOf } = reading;
   const listing: Listing<PaperReading> = {
     category: urlInfo.category ?? categoryFromPage(dlpage) ?? '',
     categoryName: header.categoryName,
@@ -89,18 +132,26 @@ function announcementDate(kind: SectionKind, pageDate: string | null): string | 
   return kind === 'new' || kind === 'cross-list' || kind === 'replacement' ? pageDate : null;
 }
 
-function readEntries(
-  entries: ListingEntry[],
-  mayHoldMath: boolean,
-): {
+interface EntryReading {
   papers: PaperReading[];
   skipped: SkippedEntry[];
   entryOf: Map<string, ListingEntry>;
-} {
-  const papers: PaperReading[] = [];
-  const skipped: SkippedEntry[] = [];
-  const entryOf = new Map<string, ListingEntry>();
-  for (let index = 0; index < entries.length; index++) {
+}
+
+function newReading(): EntryReading {
+  return { papers: [], skipped: [], entryOf: new Map() };
+}
+
+/** Reads `entries[from, to)` into `reading`: papers, or skipped entries with the reason. */
+function readEntries(
+  entries: ListingEntry[],
+  mayHoldMath: boolean,
+  reading: EntryReading = newReading(),
+  from = 0,
+  to = entries.length,
+): EntryReading {
+  const { papers, skipped, entryOf } = reading;
+  for (let index = from; index < to; index++) {
     const entry = entries[index] as ListingEntry;
     let result: PaperReading | string;
     try {
@@ -122,7 +173,7 @@ function readEntries(
       skipped.push({ where: locate(entry, index), reason: `duplicate of ${firstWhere}` });
     }
   }
-  return { papers, skipped, entryOf };
+  return reading;
 }
 
 /** The paper of one entry, or the reason it cannot be read. */

@@ -28,16 +28,52 @@ export function askEarly(doc: Document, url: string, connect: () => PagePortLike
   if (ids.length === 0) return null;
   const page: PageRef = { url, category, pageKind, listingDate: readPageHeader(dlpage).date };
   const port = connect();
+  const held = holdMessages(port);
   askKnown(port, page, ids);
   return {
     // The page ref is built by the full read's own functions from the same URL and header, so
     // only the papers can differ (an entry the full read skips, e.g. one without a title).
     adopt(paperIds) {
-      if (sameIds(ids, paperIds)) return port;
+      if (sameIds(ids, paperIds)) return held;
       port.disconnect();
       return null;
     },
     cancel: () => port.disconnect(),
+  };
+}
+
+/**
+ * The port, holding what arrives on it until someone listens: the answer may come while the
+ * page is still being read, in tasks before the page's scoring takes the port over.
+ */
+function holdMessages(port: PagePortLike): PagePortLike {
+  const messages: unknown[] = [];
+  let onMessage: ((message: unknown) => void) | null = null;
+  let disconnected = false;
+  let onDisconnect: (() => void) | null = null;
+  port.onMessage.addListener((message) => {
+    if (onMessage) onMessage(message);
+    else messages.push(message);
+  });
+  port.onDisconnect.addListener(() => {
+    disconnected = true;
+    onDisconnect?.();
+  });
+  return {
+    postMessage: (message) => port.postMessage(message),
+    onMessage: {
+      addListener(listener) {
+        onMessage = listener;
+        for (const message of messages.splice(0)) listener(message);
+      },
+    },
+    onDisconnect: {
+      addListener(listener) {
+        onDisconnect = listener;
+        if (disconnected) listener();
+      },
+    },
+    disconnect: () => port.disconnect(),
   };
 }
 

@@ -98,7 +98,10 @@ export function scoreListingPage(page: PageRef, deps: ScorePageDeps) {
       const changed = applyEvent(scores, event);
       for (const id of changed) dirty.add(id);
       if (event.type === 'run') answered = true;
-      scheduleWrite();
+      // Written in this task, not the next frame: the browser renders it at that frame all the
+      // same, and a revisit's remembered judgements show a frame sooner. What the budget leaves
+      // goes on in the following frames.
+      if (!frameScheduled) writeSome();
     });
     port.onDisconnect.addListener(() => {
       port = null;

@@ -11,13 +11,22 @@ const URL = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
 
 function port() {
   const sent: PortRequest[] = [];
+  const messageListeners: ((message: unknown) => void)[] = [];
+  const disconnectListeners: (() => void)[] = [];
   const fake: PagePortLike = {
     postMessage: (message) => sent.push(message),
-    onMessage: { addListener: () => undefined },
-    onDisconnect: { addListener: () => undefined },
+    onMessage: { addListener: (listener) => messageListeners.push(listener) },
+    onDisconnect: { addListener: (listener) => disconnectListeners.push(listener) },
     disconnect: vi.fn(),
   };
-  return { fake, sent };
+  return {
+    fake,
+    sent,
+    /** The background answers on the port. */
+    emit: (message: unknown) => messageListeners.forEach((listener) => listener(message)),
+    /** The service worker stopped. */
+    drop: () => disconnectListeners.forEach((listener) => listener()),
+  };
 }
 
 /** The page as the content script reads it in full: what the glance must agree with. */
@@ -43,7 +52,8 @@ describe('glanceIds', () => {
 describe('askEarly', () => {
   it('asks for what is known before the full read, and hands over its port', () => {
     const doc = htmlDocument(sharedFixture(CURRENT));
-    const { fake, sent } = port();
+    const ports = port();
+    const { fake, sent } = ports;
     const early = askEarly(doc, URL, () => fake)!;
     const read = fullRead(doc, URL);
     expect(sent).toEqual([
@@ -56,8 +66,31 @@ describe('askEarly', () => {
         queue: false,
       },
     ]);
-    expect(early.adopt(read.paperIds)).toBe(fake);
+    // The answer may come while the page is still read: it waits for the page's listener.
+    const { emit } = ports;
+    emit({ type: 'thresholds', minRelevance: 8, minNovelty: 7 });
+    const adopted = early.adopt(read.paperIds)!;
+    const heard: unknown[] = [];
+    adopted.onMessage.addListener((message) => heard.push(message));
+    emit({ type: 'run', progress: { costUsd: 0, calls: 0, priced: true } });
+    expect(heard.map((message) => (message as { type: string }).type)).toEqual([
+      'thresholds',
+      'run',
+    ]);
+    adopted.postMessage({ ...sent[0]!, queue: true });
+    expect(sent).toHaveLength(2);
     expect(fake.disconnect).not.toHaveBeenCalled();
+  });
+
+  it('tells the page of a port that dropped before it took the port over', () => {
+    const doc = htmlDocument(sharedFixture(CURRENT));
+    const ports = port();
+    const early = askEarly(doc, URL, () => ports.fake)!;
+    ports.drop();
+    const adopted = early.adopt(fullRead(doc, URL).paperIds)!;
+    const dropped = vi.fn();
+    adopted.onDisconnect.addListener(dropped);
+    expect(dropped).toHaveBeenCalledOnce();
   });
 
   it('closes its port when the full read disagrees, so the page asks again', () => {

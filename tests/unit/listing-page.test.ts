@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseListing, readListingPage } from '../../lib/arxiv/listing';
+import { parseListing, readListingPage, readListingPageInSlices } from '../../lib/arxiv/listing';
+import { bigListing } from '../../bench/pages';
 import { paperFromReading } from '../../lib/arxiv/paper-text';
 import { derivedFixture, htmlDocument, sharedFixture } from '../support/fixtures';
 
@@ -35,5 +36,34 @@ describe('reading a listing with its elements', () => {
   it('is null for a page that is not a listing', () => {
     const doc = htmlDocument(sharedFixture('arxiv/abs-2609.22268-2026-09-current.html'));
     expect(readListingPage(doc, 'https://arxiv.org/list/x/new')).toBeNull();
+  });
+});
+
+describe('reading a listing in slices', () => {
+  it.each([
+    ['a 1200-entry page', () => htmlDocument(bigListing(1200, 30_000).html)],
+    ['a page with broken and duplicate entries', () => htmlDocument(derivedFixture(MALFORMED))],
+  ])('gives what one read gives, pausing between slices (%s)', async (_, load) => {
+    const whole = readListingPage(load(), URL);
+    const doc = load();
+    let pauses = 0;
+    const sliced = await readListingPageInSlices(doc, URL, async () => {
+      pauses += 1;
+    });
+    // Elements differ between the two documents: compare what was read from them.
+    expect(sliced?.listing).toEqual(whole?.listing);
+    expect([...(sliced?.entryOf.keys() ?? [])]).toEqual([...(whole?.entryOf.keys() ?? [])]);
+    expect(sliced?.entryOf.get(sliced.listing.papers[0]!.id)?.dt.ownerDocument).toBe(doc);
+    expect(pauses).toBe(Math.ceil((whole?.entries.length ?? 0) / 500) - 1);
+  });
+
+  it('is null for a page that is not a listing, without pausing', async () => {
+    const doc = htmlDocument(sharedFixture('arxiv/abs-2609.22268-2026-09-current.html'));
+    let pauses = 0;
+    const page = await readListingPageInSlices(doc, URL, async () => {
+      pauses += 1;
+    });
+    expect(page).toBeNull();
+    expect(pauses).toBe(0);
   });
 });
