@@ -17,6 +17,8 @@ import { startTrace, type TraceEvent } from './trace.ts';
 const SIZE = Number(process.env.BENCH_SIZE ?? 2000);
 /** `BENCH_JS_PROFILE=0`: trace only; the sampling profiler slows script down by 1.5–2×. */
 const JS_PROFILE = process.env.BENCH_JS_PROFILE !== '0';
+/** Tasks listed with what they held: those longer than this (ms). */
+const TASK_MS = Number(process.env.BENCH_TASK_MS ?? 30);
 
 async function main(): Promise<void> {
   const arxiv = await startArxivServer();
@@ -81,7 +83,8 @@ async function main(): Promise<void> {
     }
     // Long tasks, and what each contains at its top level.
     console.log('\nlong tasks:');
-    for (const task of top.filter((e) => (e.dur ?? 0) > 30_000)) {
+    const first = top[0]?.ts ?? 0;
+    for (const task of top.filter((e) => (e.dur ?? 0) > TASK_MS * 1000)) {
       const inside = main.filter(
         (e) =>
           e !== task &&
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
       const parts = new Map<string, number>();
       for (const e of inside) parts.set(e.name, (parts.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
       console.log(
-        `  ${(task.dur! / 1000).toFixed(0)} ms: ` +
+        `  @${((task.ts - first) / 1000).toFixed(0)} ${(task.dur! / 1000).toFixed(0)} ms: ` +
           [...parts]
             .sort((a, b) => b[1] - a[1])
             .map(([n, ms]) => `${n} ${ms.toFixed(0)}`)

@@ -38,7 +38,7 @@ export default defineContentScript({
     // What is known is asked for at a glance, and looked up while the page is read in full.
     const early = askEarly(document, location.href, connectPage);
     // The full read in slices of its own tasks: ~45 ms for 2000 entries is too long for one.
-    const page = await readListingPageInSlices(document, location.href, () => delay(ctx, 0));
+    const page = await readListingPageInSlices(document, location.href, () => nextTask(ctx));
     if (page === null || ctx.isInvalid) {
       early?.cancel();
       return; // not a listing (or this script was replaced): leave the page alone
@@ -179,6 +179,20 @@ export default defineContentScript({
 
 /** How long storing the listing waits for the background's first answer at most. */
 const KNOWN_WAIT_MS = 2000;
+
+/**
+ * A task boundary for the page's read: the browser may render and handle input in between, and
+ * where it can tell (`scheduler.postTask`), the read goes on ahead of other queued tasks, as the
+ * reader is waiting for its result.
+ */
+function nextTask(ctx: { setTimeout(callback: () => void, ms: number): number }): Promise<void> {
+  const scheduler = (
+    globalThis as { scheduler?: { postTask?: (cb: () => void, o: object) => Promise<void> } }
+  ).scheduler;
+  if (scheduler?.postTask)
+    return scheduler.postTask(() => undefined, { priority: 'user-blocking' });
+  return delay(ctx, 0);
+}
 
 function delay(ctx: { setTimeout(callback: () => void, ms: number): number }, ms: number) {
   return new Promise<void>((done) => ctx.setTimeout(done, ms));

@@ -32,8 +32,12 @@ export function listingRoot(doc: Document): Element | null {
   return doc.getElementById('dlpage') ?? doc.body ?? doc.documentElement;
 }
 
-/** One pass over the section headings and entries under `root`, in document order. */
-export function walkListing(root: Element): PageWalk {
+/**
+ * One pass over the section headings and entries under `root`, in document order. With
+ * `readTerms` false the entries' `<dt>`s are left unread (no id yet): `readTerm` reads each
+ * later, so that a long page can be read in slices.
+ */
+export function walkListing(root: Element, readTerms = true): PageWalk {
   const headings: string[] = [];
   const entries: ListingEntry[] = [];
   let typeset = false;
@@ -43,7 +47,9 @@ export function walkListing(root: Element): PageWalk {
     const node = nodes[i] as Element;
     if (node.localName === 'dt') {
       if (headings.length === 0) headings.push('');
-      entries.push(entryOf(node as HTMLElement, headings.length - 1));
+      const entry = entryOf(node as HTMLElement, headings.length - 1);
+      if (readTerms) readTerm(entry);
+      entries.push(entry);
     } else if (node.localName !== 'h3') {
       typeset = true;
     } else if (isSectionHeading(node)) {
@@ -62,7 +68,7 @@ function isSectionHeading(h3: Element): boolean {
 }
 
 function entryOf(dt: HTMLElement, section: number): ListingEntry {
-  const entry: ListingEntry = {
+  return {
     dt,
     dd: ddOf(dt),
     id: null,
@@ -72,8 +78,12 @@ function entryOf(dt: HTMLElement, section: number): ListingEntry {
     replaced: false,
     section,
   };
+}
+
+/** Fills in what the entry's `<dt>` says: id, version, item number and kind markers. */
+export function readTerm(entry: ListingEntry): void {
   try {
-    const reading = readDt(dt);
+    const reading = readDt(entry.dt);
     entry.id = reading.id?.id ?? null;
     entry.version = reading.id?.version ?? null;
     entry.itemNumber = reading.itemNumber;
@@ -82,7 +92,6 @@ function entryOf(dt: HTMLElement, section: number): ListingEntry {
   } catch {
     // A broken <dt> must not stop the walk: it stays an entry without id, skipped when read.
   }
-  return entry;
 }
 
 function ddOf(dt: Element): HTMLElement | null {

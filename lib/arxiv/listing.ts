@@ -6,7 +6,13 @@ import {
   type ListingUrlInfo,
   type PageHeader,
 } from './listing-page';
-import { listingRoot, walkListing, type ListingEntry, type PageWalk } from './listing-walk';
+import {
+  listingRoot,
+  readTerm,
+  walkListing,
+  type ListingEntry,
+  type PageWalk,
+} from './listing-walk';
 import { paperFromReading } from './paper-text';
 import type { Listing, ListingSection, PaperReading, SectionKind, SkippedEntry } from './types';
 
@@ -96,8 +102,9 @@ function startListing(doc: Document, url: string): ListingStart | null {
   const dlpage = doc.getElementById('dlpage');
   const root = listingRoot(doc);
   if (!root) return null;
-  const walk = walkListing(root);
-  // Without #dlpage only entries naming a paper make a page a listing: an abstract page has none.
+  // The <dt>s are read with the entries (in slices, on a long page), but for a page without
+  // #dlpage: there only entries naming a paper make it a listing (an abstract page has none).
+  const walk = walkListing(root, !dlpage);
   if (!dlpage && !walk.entries.some((entry) => entry.id !== null)) return null;
   return { dlpage, walk, urlInfo: parseListingUrl(url), header: readPageHeader(dlpage) };
 }
@@ -153,6 +160,7 @@ function readEntries(
   const { papers, skipped, entryOf } = reading;
   for (let index = from; index < to; index++) {
     const entry = entries[index] as ListingEntry;
+    readTerm(entry); // read already on a page without #dlpage: it reads the same again
     let result: PaperReading | string;
     try {
       result = readPaper(entry, mayHoldMath);
