@@ -1,22 +1,21 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { polyfillForContentScript } from './build/polyfill-for-content-script';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // The content script loads on every listing visit: its polyfill wraps only what it calls.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) {
+        config.plugins = [...(config.plugins ?? []), polyfillForContentScript()];
+      }
+    },
+  },
   vite: () => ({
     // prefresh (hot reload) is dev-only and adds nothing useful to an extension bundle.
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
-    // Terser, a few passes: ~2 kB less than esbuild's minifier on the content script, which
-    // every listing visit loads (the bench holds it to 60 kB).
-    build: {
-      minify: 'terser',
-      terserOptions: {
-        ecma: 2020,
-        compress: { passes: 3, keep_fargs: false, unsafe_arrows: true },
-        toplevel: true,
-      },
-    },
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Paper Sieve',
