@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources';
 import { answerJsonSchema, parseAnswer, type ParsedAnswer } from './answer';
 import { afterRejection, type CallOptions } from './call-options';
+import { withErrorEnvelope } from './error-envelope';
 import { classifyFailure, type LlmFailure } from './failures';
 import { afterCutOff, outputLimit } from './output-limit';
 import { buildMessages } from './prompt';
@@ -50,6 +51,8 @@ export function createLlmClient(endpoint: LlmEndpoint, timeoutMs = DEFAULT_TIMEO
     // counts every paid call, where the SDK would silently repeat timed-out (paid) requests.
     maxRetries: 0,
     timeout: timeoutMs,
+    // Other servers' error bodies, put in OpenAI's envelope so their reason is not lost.
+    fetch: withErrorEnvelope((input, init) => globalThis.fetch(input, init)),
   });
   const context = { baseUrl: endpoint.baseUrl, model: endpoint.model };
 

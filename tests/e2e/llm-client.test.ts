@@ -554,6 +554,20 @@ describe('failures, each named with its cause and fix', () => {
       [/failed \(503: The server is overloaded or not ready yet\.\)/],
     ],
     [
+      '503 from a FastAPI server (vLLM): {"detail": …}',
+      rawError(503, { detail: 'The model is still loading, try again shortly' }),
+      MODEL,
+      { kind: 'transient' },
+      [/failed \(503: The model is still loading, try again shortly\)/],
+    ],
+    [
+      '500 with FastAPI validation errors: {"detail": [{"loc", "msg"}]}',
+      rawError(500, { detail: [{ loc: ['body', 'messages'], msg: 'Field required' }] }),
+      MODEL,
+      { kind: 'transient' },
+      [/failed \(500: body\.messages: Field required\)/],
+    ],
+    [
       '502 HTML page from a proxy',
       reply.notJson({ status: 502 }),
       MODEL,
