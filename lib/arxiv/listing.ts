@@ -13,6 +13,7 @@ import {
   type ListingEntry,
   type PageWalk,
 } from './listing-walk';
+import { NODE_WALK_IN_DD } from './listing-text';
 import { paperFromReading } from './paper-text';
 import type { Listing, ListingSection, PaperReading, SectionKind, SkippedEntry } from './types';
 
@@ -78,10 +79,15 @@ export async function readListingPageInSlices(
   try {
     const start = startListing(doc, url);
     if (!start) return null;
-    const { entries, typeset } = start.walk;
+    const { entries } = start.walk;
+    let typeset = start.walk.typeset;
     const reading = newReading();
     for (let from = 0; from < entries.length; from += SLICE) {
-      if (from > 0) await pause();
+      if (from > 0) {
+        await pause();
+        // MathJax may have typeset the page meanwhile: its output needs the node walk.
+        typeset ||= start.root.querySelector(NODE_WALK_IN_DD) !== null;
+      }
       readEntries(entries, typeset, reading, from, Math.min(from + SLICE, entries.length));
     }
     return finishListing(start, reading);
@@ -93,6 +99,7 @@ export async function readListingPageInSlices(
 /** What is read before the entries: the walk over headings and entries, the URL and header. */
 interface ListingStart {
   dlpage: HTMLElement | null;
+  root: Element;
   walk: PageWalk;
   urlInfo: ListingUrlInfo;
   header: PageHeader;
@@ -106,7 +113,7 @@ function startListing(doc: Document, url: string): ListingStart | null {
   // #dlpage: there only entries naming a paper make it a listing (an abstract page has none).
   const walk = walkListing(root, !dlpage);
   if (!dlpage && !walk.entries.some((entry) => entry.id !== null)) return null;
-  return { dlpage, walk, urlInfo: parseListingUrl(url), header: readPageHeader(dlpage) };
+  return { dlpage, root, walk, urlInfo: parseListingUrl(url), header: readPageHeader(dlpage) };
 }
 
 function finishListing(start: ListingStart, reading: EntryReading): ListingPage {

@@ -57,6 +57,30 @@ describe('reading a listing in slices', () => {
     expect(pauses).toBe(Math.ceil((whole?.entries.length ?? 0) / 500) - 1);
   });
 
+  it('reads the TeX of entries MathJax typesets between two slices, not the glyphs', async () => {
+    // MathJax 2 output for `$R^2$`: rendered glyphs, then the TeX in a script.
+    const typeset = (doc: Document) => {
+      const abstract = doc.querySelectorAll('#dlpage dd')[900]?.querySelector('p.mathjax');
+      abstract!.innerHTML =
+        '<span class="MathJax_Preview"></span><span class="mjx-chtml MathJax_CHTML">' +
+        '<span class="mjx-math" aria-hidden="true">R2</span></span>' +
+        '<script type="math/tex">R^2</script> fits the data. ' +
+        abstract!.innerHTML;
+    };
+    const html = bigListing(1200, 30_000).html;
+    const before = htmlDocument(html);
+    typeset(before);
+    const whole = readListingPage(before, URL);
+    expect(whole?.listing.papers[900]?.abstract).toMatch(/^\$R\^2\$ fits the data\./);
+
+    const doc = htmlDocument(html);
+    let pauses = 0;
+    const sliced = await readListingPageInSlices(doc, URL, async () => {
+      if ((pauses += 1) === 1) typeset(doc);
+    });
+    expect(sliced?.listing.papers[900]?.abstract).toBe(whole?.listing.papers[900]?.abstract);
+  });
+
   it('is null for a page that is not a listing, without pausing', async () => {
     const doc = htmlDocument(sharedFixture('arxiv/abs-2609.22268-2026-09-current.html'));
     let pauses = 0;
