@@ -13,7 +13,6 @@ import {
   type ListingEntry,
   type PageWalk,
 } from './listing-walk';
-import { NODE_WALK_IN_DD } from './listing-text';
 import { paperFromReading } from './paper-text';
 import type { Listing, ListingSection, PaperReading, SectionKind, SkippedEntry } from './types';
 
@@ -65,6 +64,8 @@ export function readListingPage(doc: Document, url: string): ListingPage | null 
 
 /** Entries read in one slice of `readListingPageInSlices`: ~10 ms for 500 entries. */
 const SLICE = 500;
+/** What MathJax 2 (its TeX scripts) and MathJax 3 leave in a page they typeset. */
+const MATHJAX_OUTPUT = 'script[type^="math/tex"], mjx-container';
 
 /**
  * `readListingPage` in slices of entries, calling `pause` between them (the content script
@@ -85,8 +86,9 @@ export async function readListingPageInSlices(
     for (let from = 0; from < entries.length; from += SLICE) {
       if (from > 0) {
         await pause();
-        // MathJax may have typeset the page meanwhile: its output needs the node walk.
-        typeset ||= start.root.querySelector(NODE_WALK_IN_DD) !== null;
+        // MathJax may have typeset the page meanwhile: its output needs the node walk. (Line
+        // breaks and served MathML, the walk's other reasons, were there from the start.)
+        typeset ||= start.root.querySelector(MATHJAX_OUTPUT) !== null;
       }
       readEntries(entries, typeset, reading, from, Math.min(from + SLICE, entries.length));
     }
