@@ -28,7 +28,7 @@ const AROUND_AFTER = 60;
 
 /**
  * Annotates the listing's entries. Every entry gets its marks at once (the `data-sieve-*` hook
- * and what the filters act on); its badge and comment (a dozen DOM writes each) are built at
+ * and `data-sieve-kept`); its badge and comment (a dozen DOM writes each) are built at
  * once for entries near the view, as the reader scrolls for the others, and for the rest when
  * the page is idle. On a 2000-entry page the reader sees the entries in view annotated in one
  * frame instead of four, and no frame runs long; every entry still ends up decorated (find in

@@ -62,6 +62,10 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   };
   const worker = await serviceWorker();
   const extensionId = new URL(worker.url()).host;
+  // A fresh profile is a first install: the extension opens its Options tab (its welcome). Left
+  // open, Chromium may load it into a tab a test has just created, taking that tab's navigation
+  // over; it is closed once it shows. A kept profile (`userDataDir`) is left to its test.
+  if (options.userDataDir === undefined) await closeWelcome(context);
   const stopServiceWorker = async () => {
     const browser = context.browser();
     if (!browser) throw new Error('No browser-level CDP session for this context.');
@@ -80,6 +84,18 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     }
   };
   return { context, extensionId, serviceWorker, stopServiceWorker, close: () => context.close() };
+}
+
+/**
+ * Closes the Options tab a first install opens, once it shows: the tab may exist before it has
+ * navigated, so every page's address is looked at until one is it (10 s at most).
+ */
+async function closeWelcome(context: BrowserContext): Promise<void> {
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    const welcome = context.pages().find((page) => page.url().includes('/options.html'));
+    if (welcome) return welcome.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Where tests leave screenshots and reports for a person to look at. */
