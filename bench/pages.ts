@@ -1,7 +1,7 @@
 /**
- * Listing pages of any size for the benchmark, made of the real "New submissions" entries of a
- * 2026 cond-mat.mtrl-sci page (as in tests/e2e/worker-stops.test.ts), repeated, each copy with an
- * id of its own: `2609.{firstId + i}`.
+ * Listing pages of any size, for the benchmark and the e2e tests of long pages (worker stops, a
+ * 400-entry page): the real "New submissions" entries of a 2026 cond-mat.mtrl-sci page,
+ * repeated, each copy with an id of its own: `2609.{firstId + i}`.
  */
 import { sharedFixture } from '../tests/support/fixtures.ts';
 

@@ -5,7 +5,7 @@ import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
 import { arxivIdsIn, digestReplayHandler, loadDigest } from '../support/digest-replay';
 import { setSettings } from '../support/extension-settings';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
-import { sharedFixture } from '../support/fixtures';
+import { bigListing } from '../../bench/pages';
 
 const PAGE = '/list/cond-mat.mtrl-sci/new';
 const PAPERS = 500;
@@ -16,40 +16,6 @@ const CONCURRENCY = 1;
 /** Scored papers after which the worker is stopped. */
 const STOP_AFTER = [100, 250, 400];
 const MODEL = 'gpt-5-mini';
-
-/**
- * A 500-paper listing in arXiv's current markup, made of the real "New submissions" entries of a
- * 2026 cond-mat.mtrl-sci page, repeated, each copy with an id of its own (2609.90000 on).
- */
-function bigListing(): { html: string; ids: string[] } {
-  const source = sharedFixture('arxiv/list-cond-mat.mtrl-sci-new-2026-09-22-current.html');
-  const firstList = source.indexOf("<dl id='articles'>");
-  const lastListEnd = source.lastIndexOf('</dl>') + '</dl>'.length;
-  const newSection = source.slice(firstList, source.indexOf('</dl>', firstList));
-  const entries = [...newSection.matchAll(/<dt>[\s\S]*?<\/dd>/g)].map((match) => match[0]);
-  expect(entries.length).toBe(45);
-
-  const ids: string[] = [];
-  const blocks: string[] = [];
-  for (let i = 0; i < PAPERS; i++) {
-    const entry = entries[i % entries.length]!;
-    const original = /title="Abstract" id="([^"]+)"/.exec(entry)![1]!;
-    const id = `2609.${90_000 + i}`;
-    ids.push(id);
-    blocks.push(
-      entry
-        .replaceAll(original, id)
-        .replace(/<a name='item\d+'>\[\d+\]<\/a>/, `<a name='item${i + 1}'>[${i + 1}]</a>`),
-    );
-  }
-  const html =
-    source.slice(0, firstList) +
-    `<dl id='articles'>\n    <h3>New submissions (showing ${PAPERS} of ${PAPERS} entries)</h3>\n` +
-    blocks.join('\n') +
-    '\n</dl>' +
-    source.slice(lastListEnd);
-  return { html, ids };
-}
 
 let arxiv: ArxivServer;
 let llm: FakeOpenAI;
@@ -156,7 +122,7 @@ function storedRuns(): Promise<StoredRun[]> {
 
 describe('a service worker stopped three times during a 500-paper run', () => {
   it('resumes to the end, keeps every answer received before each stop, and re-asks only batches in flight', async () => {
-    const { html, ids } = bigListing();
+    const { html, ids } = bigListing(PAPERS, 90_000);
     const listed = new Set(ids);
     arxiv.route(PAGE, { body: html });
 
