@@ -11,6 +11,8 @@ const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})(?:v(\d+))?$/;
 // archive(.SUBJECT-CLASS)/YYMMNNN; the subject class is not part of the canonical id.
 const OLD_STYLE = /^([a-z]+(?:-[a-z]+)?)(?:\.[A-Z]{2})?\/(\d{2})(\d{2})(\d{3})(?:v(\d+))?$/;
 const ARXIV_PREFIX = /^arxiv:\s*/i;
+const LOWER_A = 0x61;
+const LOWER_CASE_BIT = 0x20;
 // An /abs/ link, relative or on an arxiv.org host (any subdomain, http, https or protocol-relative).
 const ABS_HREF = /^(?:(?:https?:)?\/\/(?:[a-z0-9-]+\.)*arxiv\.org(?::\d+)?)?\/abs\/([^?#]+)/i;
 
@@ -22,7 +24,12 @@ const OLD_STYLE_FIRST_YEAR = 91;
 
 /** Parses a bare id (`2510.09660v2`, `arXiv:hep-th/9901001`, `math.GT/0309136`), else null. */
 export function parseArxivId(text: string): ArxivIdParts | null {
-  const candidate = text.trim().replace(ARXIV_PREFIX, '');
+  const trimmed = text.trim();
+  // Only a candidate opening with "a"/"A" can hold the prefix: no regular expression otherwise.
+  const candidate =
+    (trimmed.charCodeAt(0) | LOWER_CASE_BIT) === LOWER_A
+      ? trimmed.replace(ARXIV_PREFIX, '')
+      : trimmed;
   return parseNewStyle(candidate) ?? parseOldStyle(candidate);
 }
 
@@ -55,7 +62,8 @@ function parseNewStyle(candidate: string): ArxivIdParts | null {
   if (!isMonth(mm) || yymm < FIRST_NEW_STYLE_YYMM) return null;
   const expectedDigits = yymm >= FIVE_DIGIT_FROM_YYMM ? 5 : 4;
   if (number.length !== expectedDigits) return null;
-  return withVersion(`${yy}${mm}.${number}`, version);
+  // Without a version the candidate is the id itself: no new string to build.
+  return withVersion(version === undefined ? candidate : `${yy}${mm}.${number}`, version);
 }
 
 function parseOldStyle(candidate: string): ArxivIdParts | null {

@@ -31,7 +31,6 @@ const CROSS_LIST_FROM = /\(\s*cross-list(?:ed)? from\s+([^)\s]+)\s*\)/i;
 const REPLACED = /\(\s*replaced\s*\)/i;
 const ITEM_NAME = /^item(\d+)$/;
 const ITEM_NUMBER_TEXT = /^\[\s*(\d+)\s*\]$/;
-const HTML_LINK_PATH = /\/html\/([^?#]+)/;
 // Both id forms write a version right after a digit (`2510.09660v2`, `hep-th/9901001v1`).
 const MAY_HOLD_VERSION = /\dv\d/;
 
@@ -45,7 +44,7 @@ export function readDt(dt: Element): DtReading {
   // Both markers are in parentheses, which most <dt>s have none of.
   const marked = text.includes('(');
   return {
-    id: links.abstract ? idOfAbstractLink(links.abstract, links.htmlHref) : null,
+    id: links.abstract ? idOfAbstractLink(links.abstract) : null,
     itemNumber: links.itemNumber,
     crossListFrom: marked ? (CROSS_LIST_FROM.exec(text)?.[1] ?? null) : null,
     replaced: marked && REPLACED.test(text),
@@ -79,8 +78,6 @@ export function readDd(dd: Element, mayHoldMath = true): DdReading {
 
 interface DtLinks {
   abstract: Element | null;
-  /** The href of the link to the HTML rendering. */
-  htmlHref: string | null;
   itemNumber: number | null;
 }
 
@@ -89,7 +86,7 @@ interface DtLinks {
  * the links left cannot change what is found (the "other formats" link, usually).
  */
 function classifyDtLinks(dt: Element): DtLinks {
-  const found: DtLinks = { abstract: null, htmlHref: null, itemNumber: null };
+  const found: DtLinks = { abstract: null, itemNumber: null };
   let absLink: Element | null = null;
   const links = dt.getElementsByTagName('a');
   for (let i = 0; i < links.length; i++) {
@@ -98,9 +95,8 @@ function classifyDtLinks(dt: Element): DtLinks {
     const href = link.getAttribute('href') ?? '';
     if (found.abstract === null && link.getAttribute('title') === 'Abstract') found.abstract = link;
     else if (absLink === null && href.includes('/abs/')) absLink = link;
-    else if (found.htmlHref === null && href.includes('/html/')) found.htmlHref = href;
     else if (found.itemNumber === null) found.itemNumber = itemNumberOfAnchor(link);
-    if (found.abstract && found.htmlHref !== null && found.itemNumber !== null) break;
+    if (found.abstract && found.itemNumber !== null) break;
   }
   found.abstract ??= absLink;
   return found;
@@ -113,7 +109,8 @@ function itemNumberOfAnchor(link: Element): number | null {
   return text ? Number(text[1]) : null;
 }
 
-function idOfAbstractLink(link: Element, htmlHref: string | null): ArxivIdParts | null {
+/** The id and, where the link writes one, the version (`arXiv:2510.09660v2`). */
+function idOfAbstractLink(link: Element): ArxivIdParts | null {
   const fromHref = idFromAbsHref(link.getAttribute('href') ?? '');
   if (fromHref?.version != null) return fromHref;
   const text = link.textContent ?? '';
@@ -125,14 +122,7 @@ function idOfAbstractLink(link: Element, htmlHref: string | null): ArxivIdParts 
   const parts = fromHref ?? fromText ?? parseArxivId(link.getAttribute('id') ?? '');
   if (!parts || parts.version !== null) return parts;
   const version = fromText?.id === parts.id ? fromText.version : null;
-  return { id: parts.id, version: version ?? htmlLinkVersion(htmlHref, parts.id) };
-}
-
-/** The current design links the HTML rendering of the listed version: `/html/2411.19270v2`. */
-function htmlLinkVersion(href: string | null, id: string): number | null {
-  const path = href === null ? undefined : HTML_LINK_PATH.exec(href)?.[1];
-  const parts = path === undefined ? null : parseArxivId(path.replace(/\/+$/, ''));
-  return parts?.id === id ? parts.version : null;
+  return { id: parts.id, version };
 }
 
 function readAuthors(dd: Element): string[] {

@@ -3,6 +3,9 @@
 const WHITESPACE_TO_COLLAPSE =
   /[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]\s*| \s+/g;
 const NON_WHITESPACE = /\S/;
+const SPACE = 0x20;
+/** The first character code above ASCII space that `\s` matches: 0x21–0x9f never are. */
+const NBSP = 0xa0;
 
 /** Collapses runs of whitespace (including non-breaking spaces) to one space and trims. */
 export function normaliseWhitespace(text: string): string {
@@ -11,7 +14,9 @@ export function normaliseWhitespace(text: string): string {
 
 /** True when the text has anything but whitespace: `normaliseWhitespace(text) !== ''`. */
 export function hasText(text: string): boolean {
-  return NON_WHITESPACE.test(text);
+  // Most text opens with a printable ASCII character: no regular expression needed then.
+  const first = text.charCodeAt(0);
+  return (first > SPACE && first < NBSP) || NON_WHITESPACE.test(text);
 }
 
 /** `classList.contains('descriptor')`, without making a DOMTokenList unless the name is there. */

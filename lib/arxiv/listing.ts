@@ -14,6 +14,7 @@ import {
   type PageWalk,
 } from './listing-walk';
 import { paperFromReading } from './paper-text';
+import { readPrintedEntry } from './printed-entry';
 import type { Listing, ListingSection, PaperReading, SectionKind, SkippedEntry } from './types';
 
 export type { ListingEntry } from './listing-walk';
@@ -169,10 +170,9 @@ function readEntries(
   const { papers, skipped, entryOf } = reading;
   for (let index = from; index < to; index++) {
     const entry = entries[index] as ListingEntry;
-    readTerm(entry); // read already on a page without #dlpage: it reads the same again
     let result: PaperReading | string;
     try {
-      result = readPaper(entry, mayHoldMath);
+      result = (!mayHoldMath && readPrintedEntry(entry)) || readEntry(entry, mayHoldMath);
     } catch (error) {
       result = `could not be read: ${errorMessage(error)}`;
     }
@@ -193,8 +193,9 @@ function readEntries(
   return reading;
 }
 
-/** The paper of one entry, or the reason it cannot be read. */
-function readPaper(entry: ListingEntry, mayHoldMath: boolean): PaperReading | string {
+/** The paper of any entry (`<dt>` and `<dd>`), or the reason it cannot be read. */
+function readEntry(entry: ListingEntry, mayHoldMath: boolean): PaperReading | string {
+  readTerm(entry); // read already on a page without #dlpage: it reads the same again
   if (entry.id === null) return 'no arXiv id in the <dt>';
   if (entry.dd === null) return '<dt> without <dd>';
   const fields = readDd(entry.dd, mayHoldMath);
@@ -202,7 +203,13 @@ function readPaper(entry: ListingEntry, mayHoldMath: boolean): PaperReading | st
   return {
     id: entry.id,
     version: entry.version,
-    ...fields,
+    title: fields.title,
+    authors: fields.authors,
+    comments: fields.comments,
+    journalRef: fields.journalRef,
+    subjectsLine: fields.subjectsLine,
+    primarySubjectText: fields.primarySubjectText,
+    abstract: fields.abstract,
     section: entry.section,
     crossListFrom: entry.crossListFrom,
     itemNumber: entry.itemNumber,

@@ -23,7 +23,12 @@ export interface Subject {
 export interface Paper {
   /** Canonical id without version: `2510.09660` or `hep-th/9901001`. */
   id: string;
-  /** Version number when the page shows one (`2510.09660v2` → 2), else null. */
+  /**
+   * Version number when the page prints one (`arXiv:2510.09660v2` → 2), else null. Listing pages
+   * of the current design print none: only their HTML link's address names the version, and
+   * reading that link cost ~15 % of a long page's read for a value nothing uses. The store keeps
+   * a version the arXiv API gave.
+   */
   version: number | null;
   /** Whitespace-normalised title, LaTeX kept exactly as written. */
   title: string;

@@ -5,7 +5,8 @@ import type { SieveDb, StoredPaper } from './db';
 
 /**
  * Writes papers in one transaction. A paper read without its abstract (e.g. from a /recent page)
- * keeps the abstract already stored, so it is not fetched again. A paper stored as it is now is
+ * keeps the abstract already stored, so it is not fetched again, and one read without a version
+ * (listing pages print none) keeps the version the arXiv API gave. A paper stored as it is now is
  * not written again: a revisited 2000-entry page then costs reads only.
  */
 export async function putPapers(db: SieveDb, papers: readonly StoredPaper[]): Promise<void> {
@@ -15,7 +16,7 @@ export async function putPapers(db: SieveDb, papers: readonly StoredPaper[]): Pr
   await Promise.all([
     ...[...latestById.values()].map(async (paper) => {
       const stored = await tx.store.get(paper.id);
-      const next = keepStoredAbstract(paper, stored);
+      const next = keepStoredVersion(keepStoredAbstract(paper, stored), stored);
       if (stored === undefined || !samePaper(stored, next)) await tx.store.put(next);
     }),
     tx.done,
@@ -116,6 +117,11 @@ export function abstractStoreFor(db: SieveDb, now: () => number = Date.now): Abs
 function keepStoredAbstract(paper: StoredPaper, stored: StoredPaper | undefined): StoredPaper {
   if (paper.abstract !== null || !stored || stored.abstract === null) return paper;
   return { ...paper, abstract: stored.abstract, abstractSource: stored.abstractSource };
+}
+
+function keepStoredVersion(paper: StoredPaper, stored: StoredPaper | undefined): StoredPaper {
+  if (paper.version !== null || !stored || stored.version === null) return paper;
+  return { ...paper, version: stored.version };
 }
 
 function primaryFirst(codes: readonly string[], primary: string | null): string[] {

@@ -118,6 +118,20 @@ describe('putPapers and getPapers', () => {
     });
   });
 
+  it('keeps a stored version when the paper is read again without one', async () => {
+    const db = await freshDb();
+    await putPapers(db, [storedPaper('2609.00001', { version: 3, abstractSource: 'api' })]);
+    await putPapers(db, [storedPaper('2609.00001', { version: null, updatedAt: 5 })]);
+    expect((await getPapers(db, ['2609.00001'])).get('2609.00001')).toMatchObject({
+      version: 3,
+      abstractSource: 'listing',
+      updatedAt: 5,
+    });
+    // A version read from the page still replaces the stored one.
+    await putPapers(db, [storedPaper('2609.00001', { version: 4, updatedAt: 6 })]);
+    expect((await getPapers(db, ['2609.00001'])).get('2609.00001')?.version).toBe(4);
+  });
+
   it('does not write again a paper a revisit reads unchanged', async () => {
     const db = await freshDb();
     await putPapers(db, [storedPaper('2609.00001'), storedPaper('2609.00002')]);
