@@ -16,6 +16,12 @@ export default defineConfig({
   vite: () => ({
     // prefresh (hot reload) is dev-only and adds nothing useful to an extension bundle.
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
+    // Terser (safe options, three compress passes): ~1.7 kB less than esbuild's minifier on the
+    // content script, which every listing visit loads (the bench holds it to 60 kB).
+    build: {
+      minify: 'terser',
+      terserOptions: { ecma: 2020, toplevel: true, compress: { passes: 3 } },
+    },
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Paper Sieve',

@@ -27,8 +27,6 @@ type DdField =
   | 'primarySubjectText'
   | 'abstract';
 
-const CROSS_LIST_FROM = /\(\s*cross-list(?:ed)? from\s+([^)\s]+)\s*\)/i;
-const REPLACED = /\(\s*replaced\s*\)/i;
 const ITEM_NAME = /^item(\d+)$/;
 const ITEM_NUMBER_TEXT = /^\[\s*(\d+)\s*\]$/;
 // Both id forms write a version right after a digit (`2510.09660v2`, `hep-th/9901001v1`).
@@ -40,14 +38,10 @@ const MAY_HOLD_VERSION = /\dv\d/;
  */
 export function readDt(dt: Element): DtReading {
   const links = classifyDtLinks(dt);
-  const text = dt.textContent ?? '';
-  // Both markers are in parentheses, which most <dt>s have none of.
-  const marked = text.includes('(');
   return {
     id: links.abstract ? idOfAbstractLink(links.abstract) : null,
     itemNumber: links.itemNumber,
-    crossListFrom: marked ? (CROSS_LIST_FROM.exec(text)?.[1] ?? null) : null,
-    replaced: marked && REPLACED.test(text),
+    ...dtMarkers(dt.textContent ?? ''),
   };
 }
 
@@ -126,17 +120,31 @@ function idOfAbstractLink(link: Element): ArxivIdParts | null {
 }
 
 function readAuthors(dd: Element): string[] {
-  const names: string[] = [];
-  // The links alone: the line also holds separators, a label (legacy) or "et al." text.
   const line = dd.querySelector('.list-authors');
-  if (!line) return names;
+  return line ? authorNames(line) : [];
+}
+
+/** The author links alone: the line also holds separators, a label (legacy) or "et al." text. */
+export function authorNames(line: Element): string[] {
+  const names: string[] = [];
   const links = line.getElementsByTagName('a');
-  for (let i = 0; i < links.length; i++) {
+  // The length read once: each read is a call into the DOM, which V8 cannot hoist.
+  for (let i = 0, count = links.length; i < count; i++) {
     const name = links[i]?.textContent ?? '';
     if (hasText(name)) names.push(name);
   }
   return names;
 }
+
+/** The `(cross-list from X)` and `(replaced)` markers of a `<dt>`'s text. */
+export function dtMarkers(text: string): Pick<DtReading, 'crossListFrom' | 'replaced'> {
+  // Both markers are in parentheses, which most <dt>s have none of.
+  if (!text.includes('(')) return { crossListFrom: null, replaced: false };
+  return { crossListFrom: CROSS_LIST_FROM.exec(text)?.[1] ?? null, replaced: REPLACED.test(text) };
+}
+
+const CROSS_LIST_FROM = /\(\s*cross-list(?:ed)? from\s+([^)\s]+)\s*\)/i;
+const REPLACED = /\(\s*replaced\s*\)/i;
 
 function optionalField(dd: Element, selector: string, walk: boolean): string | null {
   const element = dd.querySelector(selector);

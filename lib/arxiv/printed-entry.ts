@@ -1,4 +1,5 @@
 import { parseArxivId } from './ids';
+import { authorNames, dtMarkers } from './listing-entry';
 import { hasText } from './listing-text';
 import type { ListingEntry } from './listing-walk';
 import type { PaperReading } from './types';
@@ -12,8 +13,6 @@ import type { PaperReading } from './types';
 
 // How arXiv prints a <dt>'s text: `[12]  arXiv:2510.09660 [pdf, html, other]`.
 const PRINTED_DT = /^\s*\[(\d+)\]\s*arXiv:([^\s[\]()]+)/;
-const CROSS_LIST_FROM = /\(\s*cross-list(?:ed)? from\s+([^)\s]+)\s*\)/i;
-const REPLACED = /\(\s*replaced\s*\)/i;
 const SPACE = 0x20;
 
 /**
@@ -73,12 +72,12 @@ export function readPrintedEntry(entry: ListingEntry): PaperReading | null {
   }
   if (title === null || !hasText(title)) return null;
 
-  const marked = term.includes('(');
+  const markers = dtMarkers(term);
   entry.id = printedId.id;
   entry.version = printedId.version;
   entry.itemNumber = Number(opening[1]);
-  entry.crossListFrom = marked ? (CROSS_LIST_FROM.exec(term)?.[1] ?? null) : null;
-  entry.replaced = marked && REPLACED.test(term);
+  entry.crossListFrom = markers.crossListFrom;
+  entry.replaced = markers.replaced;
   return {
     id: printedId.id,
     version: printedId.version,
@@ -101,17 +100,6 @@ function afterLabel(text: string, label: string): string {
   let start = 0;
   while (start < text.length && text.charCodeAt(start) <= SPACE) start++;
   return text.startsWith(label, start) ? text.slice(start + label.length) : text;
-}
-
-/** The author links alone: the line also holds separators or "et al." text. */
-function authorNames(line: Element): string[] {
-  const names: string[] = [];
-  const links = line.getElementsByTagName('a');
-  for (let i = 0; i < links.length; i++) {
-    const name = links[i]?.textContent ?? '';
-    if (hasText(name)) names.push(name);
-  }
-  return names;
 }
 
 /** The primary subject's span: the line's last element as arXiv prints it, else found. */
