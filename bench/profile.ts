@@ -13,6 +13,7 @@ import { setSettings } from '../tests/support/extension-settings.ts';
 import { startFakeOpenAI } from '../tests/support/fake-openai.ts';
 import { bigListing } from './pages.ts';
 import { startTrace, type TraceEvent } from './trace.ts';
+import { WATCH_SCRIPT, watchSignal } from './watch.ts';
 
 const SIZE = Number(process.env.BENCH_SIZE ?? 2000);
 /** `BENCH_JS_PROFILE=0`: trace only; the sampling profiler slows script down by 1.5–2×. */
@@ -35,15 +36,13 @@ async function main(): Promise<void> {
       dailyBudgetUsd: null,
       autoScore: true,
     });
+    await browser.context.addInitScript({ content: WATCH_SCRIPT });
     const page = await browser.context.newPage();
-    const allScored = () =>
-      page.waitForFunction(
-        (n) => document.querySelectorAll('#dlpage dt[data-sieve-state="scored"]').length === n,
-        SIZE,
-        { timeout: 180_000, polling: 100 },
-      );
+    // Heard from the page's console, not polled: polling would show in the profile.
+    const allScored = () => watchSignal(page, 'sieve-done', 180_000);
+    let scored = allScored();
     await page.goto(url);
-    await allScored();
+    await scored;
     await page.goto('about:blank');
 
     const cdp = await browser.context.newCDPSession(page);
@@ -51,8 +50,9 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     const tracing = await startTrace(cdp, JS_PROFILE ? ['v8'] : []);
     if (JS_PROFILE) await cdp.send('Profiler.start');
+    scored = allScored();
     await page.goto(url);
-    await allScored();
+    await scored;
     await page.waitForTimeout(300);
     const { profile } = JS_PROFILE
       ? await cdp.send('Profiler.stop')

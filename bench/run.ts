@@ -31,6 +31,7 @@ import { reasoningAllowance } from '../lib/llm/output-limit.ts';
 import { MODEL_PRICES, costUsd } from '../lib/llm/prices.ts';
 import { bigListing } from './pages.ts';
 import { describeTask, startTrace, type TraceEvent } from './trace.ts';
+import { WATCH_SCRIPT, watchSignal } from './watch.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /**
@@ -322,37 +323,6 @@ function mainThreadWindow(
 
 // ---------------------------------------------------------------------------------------------
 // With the extension
-
-/** Installed before any page script: long tasks, the bar's mount, and when entries got scored. */
-const WATCH_SCRIPT = `(() => {
-  const b = (window.__bench = { longtasks: [], barAt: null, firstScoredAt: null, allScoredAt: null, allDecoratedAt: null, expected: 0, scored: new Set(), decorated: new Set() });
-  try {
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration }); })
-      .observe({ type: 'longtask', buffered: true });
-  } catch {}
-  const start = () => {
-    b.expected = document.querySelectorAll('#dlpage dt').length;
-    new MutationObserver((records) => {
-      for (const r of records) {
-        if (r.type === 'childList') {
-          for (const n of r.addedNodes) {
-            if (b.barAt === null && n.nodeName === 'PAPER-SIEVE-BAR') { b.barAt = performance.now(); console.timeStamp('sieve-bar'); }
-            const dt = n.nodeType === 1 && n.classList.contains('paper-sieve-entry') ? n.closest('dt') : null;
-            if (dt && !b.decorated.has(dt)) {
-              b.decorated.add(dt);
-              if (b.decorated.size === b.expected) { b.allDecoratedAt = performance.now(); console.timeStamp('sieve-decorated'); }
-            }
-          }
-        } else if (r.target.getAttribute('data-sieve-state') === 'scored' && !b.scored.has(r.target)) {
-          b.scored.add(r.target);
-          if (b.firstScoredAt === null) b.firstScoredAt = performance.now();
-          if (b.scored.size === b.expected) { b.allScoredAt = performance.now(); console.timeStamp('sieve-done'); }
-        }
-      }
-    }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-sieve-state'] });
-  };
-  document.addEventListener('DOMContentLoaded', start);
-})();`;
 
 interface Watch {
   longtasks: { start: number; duration: number }[];
@@ -732,15 +702,12 @@ async function main(): Promise<void> {
       for (let run = 0; run < RUNS; run++) {
         await page.goto('about:blank');
         const trace = await startTrace(cdp);
+        // Heard from the page's console, not polled: polling would run in the measured window.
+        const scored = watchSignal(page, 'sieve-done', 60_000);
+        const decoratedAll = watchSignal(page, 'sieve-decorated', 90_000);
         await page.goto(url(2000));
-        await waitAllScored(page, 60_000);
-        await page.waitForFunction(
-          () =>
-            (globalThis as unknown as { __bench: { allDecoratedAt: number | null } }).__bench
-              .allDecoratedAt !== null,
-          undefined,
-          { timeout: 30_000, polling: 50 },
-        );
+        await scored;
+        await decoratedAll;
         await page.waitForTimeout(300);
         const events = await trace.stop();
         const window = mainThreadWindow(events, 'sieve-bar', 'sieve-done', true);

@@ -153,7 +153,7 @@ export default defineContentScript({
       // otherwise hold up the remembered judgements.
       sendListing: (papers) =>
         Promise.race([scoring.shown, delay(ctx, KNOWN_WAIT_MS)])
-          .then(() => delay(ctx, 0))
+          .then(() => afterNextPaint(ctx))
           .then(() => ask({ type: 'listing/read', papers: papers.map(clipReading) })),
       render: (next) => {
         status = { ...next, scoring: status?.scoring ?? null };
@@ -192,6 +192,11 @@ function nextTask(ctx: { setTimeout(callback: () => void, ms: number): number })
   if (scheduler?.postTask)
     return scheduler.postTask(() => undefined, { priority: 'user-blocking' });
   return delay(ctx, 0);
+}
+
+/** A task after the next frame is painted: a task queued at once may run before the paint. */
+function afterNextPaint(ctx: { setTimeout(callback: () => void, ms: number): number }) {
+  return new Promise<void>((done) => requestAnimationFrame(() => ctx.setTimeout(done, 0)));
 }
 
 function delay(ctx: { setTimeout(callback: () => void, ms: number): number }, ms: number) {
