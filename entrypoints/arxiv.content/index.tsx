@@ -194,9 +194,16 @@ function nextTask(ctx: { setTimeout(callback: () => void, ms: number): number })
   return delay(ctx, 0);
 }
 
-/** A task after the next frame is painted: a task queued at once may run before the paint. */
+/**
+ * A task after the next frame is painted (a task queued at once may run before the paint), or
+ * after 100 ms at most: a tab in the background paints no frames, and its listing is stored and
+ * scored all the same.
+ */
 function afterNextPaint(ctx: { setTimeout(callback: () => void, ms: number): number }) {
-  return new Promise<void>((done) => requestAnimationFrame(() => ctx.setTimeout(done, 0)));
+  return new Promise<void>((done) => {
+    ctx.setTimeout(done, 100);
+    requestAnimationFrame(() => ctx.setTimeout(done, 0));
+  });
 }
 
 function delay(ctx: { setTimeout(callback: () => void, ms: number): number }, ms: number) {
