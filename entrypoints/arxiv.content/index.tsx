@@ -9,6 +9,7 @@ import { readListingPageInSlices } from '../../lib/arxiv/listing';
 import { ask } from '../../lib/messaging/client';
 import { clipReading } from '../../lib/messaging/limits';
 import { isTabMessage, PAGE_PORT } from '../../lib/messaging/protocol';
+import { afterNextPaint } from '../../lib/page/after-paint';
 import { installAnnotationListener } from '../../lib/page/annotate';
 import { createAnnotator, rendersLazily } from '../../lib/page/annotator';
 import { KEYBOARD_SHORTCUTS } from '../../lib/page/keyboard';
@@ -153,7 +154,12 @@ export default defineContentScript({
       // otherwise hold up the remembered judgements.
       sendListing: (papers) =>
         Promise.race([scoring.shown, delay(ctx, KNOWN_WAIT_MS)])
-          .then(() => afterNextPaint(ctx))
+          .then(() =>
+            afterNextPaint({
+              frame: (go) => requestAnimationFrame(go),
+              later: (ms, go) => ctx.setTimeout(go, ms),
+            }),
+          )
           .then(() => ask({ type: 'listing/read', papers: papers.map(clipReading) })),
       render: (next) => {
         status = { ...next, scoring: status?.scoring ?? null };
@@ -192,18 +198,6 @@ function nextTask(ctx: { setTimeout(callback: () => void, ms: number): number })
   if (scheduler?.postTask)
     return scheduler.postTask(() => undefined, { priority: 'user-blocking' });
   return delay(ctx, 0);
-}
-
-/**
- * A task after the next frame is painted (a task queued at once may run before the paint), or
- * after 100 ms at most: a tab in the background paints no frames, and its listing is stored and
- * scored all the same.
- */
-function afterNextPaint(ctx: { setTimeout(callback: () => void, ms: number): number }) {
-  return new Promise<void>((done) => {
-    ctx.setTimeout(done, 100);
-    requestAnimationFrame(() => ctx.setTimeout(done, 0));
-  });
 }
 
 function delay(ctx: { setTimeout(callback: () => void, ms: number): number }, ms: number) {
