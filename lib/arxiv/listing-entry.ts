@@ -47,8 +47,8 @@ export function readDt(dt: Element): DtReading {
 
 /**
  * Reads title, authors, comments, journal ref, subjects and abstract from an entry's `<dd>`.
- * `mayHoldMath` false says no `<dd>` of the page holds typeset math or line breaks (see
- * `PageWalk.typeset`), which spares a check per entry.
+ * `mayHoldMath` false says the `<dd>` holds no typeset math or line breaks (see
+ * `PageWalk.typeset`), which spares a check.
  */
 export function readDd(dd: Element, mayHoldMath = true): DdReading {
   const titleElement = dd.querySelector('.list-title');

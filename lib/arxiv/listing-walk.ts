@@ -23,8 +23,12 @@ export interface PageWalk {
   /** Section headings as printed; '' for entries that come before any heading. */
   headings: string[];
   entries: ListingEntry[];
-  /** Some `<dd>` holds what `needsNodeWalk` looks for (typeset math, line breaks). */
-  typeset: boolean;
+  /**
+   * The `<dd>`s that hold what `needsNodeWalk` looks for (typeset math, line breaks), whose text
+   * is read by a walk over their nodes: on a real page a few, and on one MathJax has typeset, the
+   * entries with math. Every other entry is read by its text (`readPrintedEntry`).
+   */
+  typeset: Set<Element>;
 }
 
 /** Where a listing's entries live: `#dlpage`, or the whole body of a page without one. */
@@ -40,7 +44,7 @@ export function listingRoot(doc: Document): Element | null {
 export function walkListing(root: Element, readTerms = true): PageWalk {
   const headings: string[] = [];
   const entries: ListingEntry[] = [];
-  let typeset = false;
+  const typeset = new Set<Element>();
   // The same pass finds typeset math: a second query over the page would cost as much again.
   const nodes = root.querySelectorAll(`h3, dt, ${NODE_WALK_IN_DD}`);
   for (let i = 0; i < nodes.length; i++) {
@@ -51,12 +55,19 @@ export function walkListing(root: Element, readTerms = true): PageWalk {
       if (readTerms) readTerm(entry);
       entries.push(entry);
     } else if (node.localName !== 'h3') {
-      typeset = true;
+      addEntriesHolding(node, typeset);
     } else if (isSectionHeading(node)) {
       headings.push(normaliseWhitespace(node.textContent ?? ''));
     }
   }
   return { headings, entries, typeset };
+}
+
+/** Adds the `<dd>`s that hold `node` (all of them, should a `<dd>` hold a list of its own). */
+export function addEntriesHolding(node: Element, dds: Set<Element>): void {
+  for (let dd = node.closest('dd'); dd !== null; dd = dd.parentElement?.closest('dd') ?? null) {
+    dds.add(dd);
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type PageHeader,
 } from './listing-page';
 import {
+  addEntriesHolding,
   listingRoot,
   readTerm,
   walkListing,
@@ -82,14 +83,16 @@ export async function readListingPageInSlices(
     const start = startListing(doc, url);
     if (!start) return null;
     const { entries } = start.walk;
-    let typeset = start.walk.typeset;
+    const typeset = new Set(start.walk.typeset);
     const reading = newReading();
     for (let from = 0; from < entries.length; from += SLICE) {
       if (from > 0) {
         await pause();
-        // MathJax may have typeset the page meanwhile: its output needs the node walk. (Line
+        // MathJax may have typeset entries meanwhile: their text needs the node walk. (Line
         // breaks and served MathML, the walk's other reasons, were there from the start.)
-        typeset ||= start.root.querySelector(MATHJAX_OUTPUT) !== null;
+        for (const node of start.root.querySelectorAll(MATHJAX_OUTPUT)) {
+          addEntriesHolding(node, typeset);
+        }
       }
       readEntries(entries, typeset, reading, from, Math.min(from + SLICE, entries.length));
     }
@@ -162,7 +165,7 @@ function newReading(): EntryReading {
 /** Reads `entries[from, to)` into `reading`: papers, or skipped entries with the reason. */
 function readEntries(
   entries: ListingEntry[],
-  mayHoldMath: boolean,
+  typeset: ReadonlySet<Element>,
   reading: EntryReading = newReading(),
   from = 0,
   to = entries.length,
@@ -172,6 +175,7 @@ function readEntries(
     const entry = entries[index] as ListingEntry;
     let result: PaperReading | string;
     try {
+      const mayHoldMath = entry.dd !== null && typeset.has(entry.dd);
       result = (!mayHoldMath && readPrintedEntry(entry)) || readEntry(entry, mayHoldMath);
     } catch (error) {
       result = `could not be read: ${errorMessage(error)}`;

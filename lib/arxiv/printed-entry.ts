@@ -19,8 +19,9 @@ const SPACE = 0x20;
  * Reads an entry printed as arXiv prints it: the `<dt>`'s text opens with `[12] arXiv:ID`, and
  * the `<dd>`'s fields are the children of its `.meta` block, each named by one of the classes
  * arXiv writes and opening with its label. Fills in the entry's id, version, item number and
- * markers and gives the paper as read; null, the entry untouched, for any other entry (a class
- * it does not know, a field twice, no title). Only for `<dd>`s without typeset math.
+ * markers from a printed `<dt>` and gives the paper as read; null for any other entry (a `<dt>`
+ * or a class it does not know, a field twice, no title), which the general path then reads
+ * (its `<dt>` reading gives the same). Only for `<dd>`s without typeset math.
  */
 export function readPrintedEntry(entry: ListingEntry): PaperReading | null {
   const { dt, dd } = entry;
@@ -29,6 +30,13 @@ export function readPrintedEntry(entry: ListingEntry): PaperReading | null {
   const opening = PRINTED_DT.exec(term);
   const printedId = opening === null ? null : parseArxivId(opening[2] ?? '');
   if (opening === null || printedId === null) return null;
+  // The <dt>'s part first: should the <dd> fail, the entry is still named by its id.
+  const markers = dtMarkers(term);
+  entry.id = printedId.id;
+  entry.version = printedId.version;
+  entry.itemNumber = Number(opening[1]);
+  entry.crossListFrom = markers.crossListFrom;
+  entry.replaced = markers.replaced;
 
   const meta = dd.firstElementChild;
   const block = meta !== null && meta.className === 'meta' ? meta : dd;
@@ -72,12 +80,6 @@ export function readPrintedEntry(entry: ListingEntry): PaperReading | null {
   }
   if (title === null || !hasText(title)) return null;
 
-  const markers = dtMarkers(term);
-  entry.id = printedId.id;
-  entry.version = printedId.version;
-  entry.itemNumber = Number(opening[1]);
-  entry.crossListFrom = markers.crossListFrom;
-  entry.replaced = markers.replaced;
   return {
     id: printedId.id,
     version: printedId.version,

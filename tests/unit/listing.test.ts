@@ -522,9 +522,12 @@ describe('parseListing on a malformed page', () => {
     const [, second] = listingEntries(doc);
     const dd = second?.dd;
     if (!dd) throw new Error('fixture changed: no second entry');
-    dd.querySelector = () => {
+    const goneAway = () => {
       throw new Error('DOM went away');
     };
+    // Both paths fail: the fast one walks the children, the general one queries.
+    dd.querySelector = goneAway;
+    Object.defineProperty(dd, 'firstElementChild', { get: goneAway });
     const listing = parseListing(doc, CURRENT_URL);
     expect(listing?.skipped).toEqual([
       { where: 'item 2 (2609.22287)', reason: 'could not be read: DOM went away' },
