@@ -4,6 +4,8 @@ const WHITESPACE_TO_COLLAPSE =
   /[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]\s*| \s+/g;
 const NON_WHITESPACE = /\S/;
 const SPACE = 0x20;
+const TAB = 0x09;
+const CARRIAGE_RETURN = 0x0d;
 /** The first character code above ASCII space that `\s` matches: 0x21–0x9f never are. */
 const NBSP = 0xa0;
 
@@ -14,9 +16,17 @@ export function normaliseWhitespace(text: string): string {
 
 /** True when the text has anything but whitespace: `normaliseWhitespace(text) !== ''`. */
 export function hasText(text: string): boolean {
-  // Most text opens with a printable ASCII character: no regular expression needed then.
-  const first = text.charCodeAt(0);
-  return (first > SPACE && first < NBSP) || NON_WHITESPACE.test(text);
+  // Most text opens with ASCII whitespace, if any, then a printable ASCII character: no
+  // regular expression needed then (it runs for every field of every entry on the page).
+  let at = 0;
+  while (at < text.length && isAsciiWhitespace(text.charCodeAt(at))) at++;
+  if (at === text.length) return false;
+  return text.charCodeAt(at) < NBSP || NON_WHITESPACE.test(text);
+}
+
+/** Tab, line feed, vertical tab, form feed, carriage return and space. */
+function isAsciiWhitespace(code: number): boolean {
+  return code === SPACE || (code >= TAB && code <= CARRIAGE_RETURN);
 }
 
 /** `classList.contains('descriptor')`, without making a DOMTokenList unless the name is there. */

@@ -175,7 +175,7 @@ function readEntries(
     const entry = entries[index] as ListingEntry;
     let result: PaperReading | string;
     try {
-      const mayHoldMath = entry.dd !== null && typeset.has(entry.dd);
+      const mayHoldMath = typeset.size > 0 && entry.dd !== null && typeset.has(entry.dd);
       result = (!mayHoldMath && readPrintedEntry(entry)) || readEntry(entry, mayHoldMath);
     } catch (error) {
       result = `could not be read: ${errorMessage(error)}`;

@@ -165,6 +165,11 @@ describe('hasText', () => {
     ['', false],
     [' \n\t\u00a0\u3000', false],
     [' a ', true],
+    ['\n      Efficient', true],
+    ['\u00a0\u00a0', false],
+    ['\n\u00a0x', true],
+    ['\u0001', true], // a control character is no whitespace
+    ['\r\n\f\v', false],
   ])('%j → %s', (text, expected) => {
     expect(hasText(text)).toBe(expected);
     expect(normaliseWhitespace(text) !== '').toBe(expected);
