@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CALL_ATTEMPTS } from '../../lib/scoring/backoff';
 import type { Settings } from '../../lib/settings';
-import { startArxivServer, type ArxivServer } from '../support/arxiv-server';
+import type { ArxivServer } from '../support/arxiv-server';
 import {
   artifactPath,
   launchWithExtension,
@@ -22,8 +22,9 @@ import {
 } from '../support/browser';
 import { arxivIdsIn, digestReplayHandler, loadDigest, type Digest } from '../support/digest-replay';
 import { setSettings } from '../support/extension-settings';
-import { promptText, reply, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
+import { promptText, reply, type FakeOpenAI } from '../support/fake-openai';
 import { derivedFixturePath, sharedFixturePath } from '../support/fixtures';
+import { startWorld, stopWorld } from '../support/e2e-world';
 
 const DAY = '2025-10-16';
 const DERIVED_PAGE = '/list/cs.LG/new';
@@ -77,14 +78,10 @@ let llm: FakeOpenAI;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
-  [arxiv, llm] = await Promise.all([startArxivServer(), startFakeOpenAI()]);
-  browser = await launchWithExtension({ hostResolverRules: arxiv.hostResolverRules });
+  ({ arxiv, llm, browser } = await startWorld());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([arxiv?.close(), llm?.close()]);
-});
+afterAll(() => stopWorld({ arxiv, llm, browser }));
 
 beforeEach(() => {
   arxiv.reset();

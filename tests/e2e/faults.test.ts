@@ -26,20 +26,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseAnswer } from '../../lib/llm/answer';
 import { MAX_CALL_ATTEMPTS } from '../../lib/scoring/backoff';
 import type { Settings } from '../../lib/settings';
-import { startArxivServer, type ArxivServer } from '../support/arxiv-server';
-import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
+import type { ArxivServer } from '../support/arxiv-server';
+import type { ExtensionBrowser } from '../support/browser';
 import { arxivIdsIn, loadDigest, UNLISTED_SCORE } from '../support/digest-replay';
 import { setSettings } from '../support/extension-settings';
 import {
   promptText,
   reply,
-  startFakeOpenAI,
   type FakeOpenAI,
   type FakeReply,
   type RecordedRequest,
 } from '../support/fake-openai';
 import { derivedFixturePath } from '../support/fixtures';
 import { firstTokens } from '../support/tokens';
+import { startWorld, stopWorld } from '../support/e2e-world';
 
 const DAY = '2025-10-16';
 const PAGE = '/list/cs.LG/new';
@@ -100,14 +100,10 @@ let browser: ExtensionBrowser;
 let calls: Call[] = [];
 
 beforeAll(async () => {
-  [arxiv, llm] = await Promise.all([startArxivServer(), startFakeOpenAI()]);
-  browser = await launchWithExtension({ hostResolverRules: arxiv.hostResolverRules });
+  ({ arxiv, llm, browser } = await startWorld());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([arxiv?.close(), llm?.close()]);
-});
+afterAll(() => stopWorld({ arxiv, llm, browser }));
 
 beforeEach(() => {
   arxiv.reset();

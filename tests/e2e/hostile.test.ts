@@ -9,17 +9,12 @@ import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../lib/settings';
-import { startArxivServer, type ArxivServer } from '../support/arxiv-server';
-import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
+import type { ArxivServer } from '../support/arxiv-server';
+import type { ExtensionBrowser } from '../support/browser';
 import { setSettings } from '../support/extension-settings';
-import {
-  promptText,
-  reply,
-  startFakeOpenAI,
-  type FakeHandler,
-  type FakeOpenAI,
-} from '../support/fake-openai';
+import { promptText, reply, type FakeHandler, type FakeOpenAI } from '../support/fake-openai';
 import { sharedFixturePath } from '../support/fixtures';
+import { startWorld, stopWorld } from '../support/e2e-world';
 
 const REAL_FILE = sharedFixturePath('arxiv/list-cond-mat.mtrl-sci-new-2026-09-22-current.html');
 const SOURCE = readFileSync(REAL_FILE, 'utf8');
@@ -89,17 +84,13 @@ let llm: FakeOpenAI;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
-  [arxiv, llm] = await Promise.all([startArxivServer(), startFakeOpenAI()]);
-  browser = await launchWithExtension({ hostResolverRules: arxiv.hostResolverRules });
+  ({ arxiv, llm, browser } = await startWorld());
   await browser.context.addInitScript(() => {
     (window as unknown as { __pwned: number }).__pwned = 0;
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([arxiv?.close(), llm?.close()]);
-});
+afterAll(() => stopWorld({ arxiv, llm, browser }));
 
 beforeEach(() => {
   arxiv.reset();

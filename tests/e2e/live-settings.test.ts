@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startArxivServer, type ArxivServer } from '../support/arxiv-server';
-import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
+import type { ArxivServer } from '../support/arxiv-server';
+import type { ExtensionBrowser } from '../support/browser';
 import { digestReplayHandler, loadDigest } from '../support/digest-replay';
 import { setSettings } from '../support/extension-settings';
-import { promptText, startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
+import { promptText, type FakeOpenAI } from '../support/fake-openai';
 import { derivedFixturePath } from '../support/fixtures';
+import { startWorld, stopWorld } from '../support/e2e-world';
 
 // Changes made in Options reach arXiv tabs that are already open, without a reload.
 
@@ -20,16 +21,12 @@ let llm: FakeOpenAI;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
-  [arxiv, llm] = await Promise.all([startArxivServer(), startFakeOpenAI()]);
-  browser = await launchWithExtension({ hostResolverRules: arxiv.hostResolverRules });
+  ({ arxiv, llm, browser } = await startWorld());
   arxiv.route(PAGE, { file: derivedFixturePath(`list-cs.LG-new-derived-from-digest-${DAY}.html`) });
   llm.setHandler(digestReplayHandler(digest));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([arxiv?.close(), llm?.close()]);
-});
+afterAll(() => stopWorld({ arxiv, llm, browser }));
 
 const count = (page: Page, selector: string) => page.locator(selector).count();
 

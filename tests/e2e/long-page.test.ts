@@ -6,11 +6,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigListing } from '../../bench/pages';
-import { startArxivServer, type ArxivServer } from '../support/arxiv-server';
-import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
+import type { ArxivServer } from '../support/arxiv-server';
+import type { ExtensionBrowser } from '../support/browser';
 import { digestReplayHandler, loadDigest } from '../support/digest-replay';
 import { setSettings } from '../support/extension-settings';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
+import type { FakeOpenAI } from '../support/fake-openai';
+import { startWorld, stopWorld } from '../support/e2e-world';
 
 const PATH = '/list/cs.LG/new';
 const listing = bigListing(400, 40_000);
@@ -20,8 +21,7 @@ let llm: FakeOpenAI;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
-  [arxiv, llm] = await Promise.all([startArxivServer(), startFakeOpenAI()]);
-  browser = await launchWithExtension({ hostResolverRules: arxiv.hostResolverRules });
+  ({ arxiv, llm, browser } = await startWorld());
   arxiv.route(PATH, { body: listing.html });
   llm.setHandler(digestReplayHandler(loadDigest('2025-10-16')));
   await setSettings(await browser.serviceWorker(), {
@@ -33,10 +33,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([arxiv?.close(), llm?.close()]);
-});
+afterAll(() => stopWorld({ arxiv, llm, browser }));
 
 /** Entries with their state, and entries with their badge. */
 async function counts(page: Page) {
@@ -48,6 +45,13 @@ async function counts(page: Page) {
       commented: document.querySelectorAll('#dlpage dd .paper-sieve-comment').length,
     };
   });
+}
+
+/** Every one of the 400 entries scored, with its badge and its comment (idle ones come later). */
+async function everyEntryAnnotated(page: Page) {
+  await expect
+    .poll(() => counts(page), { timeout: 10_000 })
+    .toEqual({ scored: 400, badged: 400, commented: 400 });
 }
 
 async function allScored(page: Page) {
@@ -64,13 +68,7 @@ describe('a 400-entry listing', () => {
     try {
       await page.goto(`https://arxiv.org${PATH}`);
       await allScored(page);
-      await expect
-        .poll(() => counts(page), { timeout: 10_000 })
-        .toEqual({
-          scored: 400,
-          badged: 400,
-          commented: 400,
-        });
+      await everyEntryAnnotated(page);
       // The bar is styled from its first frame (its stylesheet sits in its shadow root).
       const radius = await page
         .locator('paper-sieve-bar .sieve-bar')
@@ -88,13 +86,7 @@ describe('a 400-entry listing', () => {
       await expect
         .poll(() => last.locator('.paper-sieve-score').textContent(), { timeout: 5_000 })
         .toMatch(/^R \d+ · N \d+$/);
-      await expect
-        .poll(() => counts(page), { timeout: 10_000 })
-        .toEqual({
-          scored: 400,
-          badged: 400,
-          commented: 400,
-        });
+      await everyEntryAnnotated(page);
       expect(llm.completions.length).toBe(calls);
     } finally {
       await page.close();

@@ -14,18 +14,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../lib/settings';
 import { localDay } from '../../lib/store/runs';
-import { startArxivServer, type ArxivServer } from '../support/arxiv-server';
-import {
-  artifactPath,
-  launchWithExtension,
-  REPO_ROOT,
-  type ExtensionBrowser,
-} from '../support/browser';
+import type { ArxivServer } from '../support/arxiv-server';
+import { artifactPath, REPO_ROOT, type ExtensionBrowser } from '../support/browser';
 import { digestReplayHandler, loadDigest } from '../support/digest-replay';
 import { setSettings } from '../support/extension-settings';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
+import type { FakeOpenAI } from '../support/fake-openai';
 import { derivedFixturePath } from '../support/fixtures';
 import { publishedMarkdownBytes } from '../support/published-digest';
+import { startWorld, stopWorld } from '../support/e2e-world';
 
 const DAY = '2025-10-16';
 const LISTING = '/list/cs.LG/new';
@@ -49,15 +45,11 @@ function serve(): void {
 }
 
 beforeAll(async () => {
-  [arxiv, llm] = await Promise.all([startArxivServer(), startFakeOpenAI()]);
-  browser = await launchWithExtension({ hostResolverRules: arxiv.hostResolverRules });
+  ({ arxiv, llm, browser } = await startWorld());
   serve();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([arxiv?.close(), llm?.close()]);
-});
+afterAll(() => stopWorld({ arxiv, llm, browser }));
 
 beforeEach(serve);
 

@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startArxivServer, type ArxivServer } from '../support/arxiv-server';
-import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
+import type { ArxivServer } from '../support/arxiv-server';
+import type { ExtensionBrowser } from '../support/browser';
 import { digestReplayHandler, loadDigest } from '../support/digest-replay';
 import { setSettings } from '../support/extension-settings';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
+import type { FakeOpenAI } from '../support/fake-openai';
 import { derivedFixturePath } from '../support/fixtures';
+import { startWorld, stopWorld } from '../support/e2e-world';
 
 const DAY = '2025-10-16';
 const PAGE = '/list/cs.LG/new';
@@ -16,14 +17,10 @@ let llm: FakeOpenAI;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
-  [arxiv, llm] = await Promise.all([startArxivServer(), startFakeOpenAI()]);
-  browser = await launchWithExtension({ hostResolverRules: arxiv.hostResolverRules });
+  ({ arxiv, llm, browser } = await startWorld());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([arxiv?.close(), llm?.close()]);
-});
+afterAll(() => stopWorld({ arxiv, llm, browser }));
 
 beforeEach(() => {
   arxiv.reset();

@@ -1,11 +1,12 @@
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startArxivServer, type ArxivServer } from '../support/arxiv-server';
-import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
+import type { ArxivServer } from '../support/arxiv-server';
+import type { ExtensionBrowser } from '../support/browser';
 import { arxivIdsIn, digestReplayHandler, loadDigest } from '../support/digest-replay';
 import { setSettings } from '../support/extension-settings';
-import { startFakeOpenAI, type FakeOpenAI } from '../support/fake-openai';
+import type { FakeOpenAI } from '../support/fake-openai';
 import { bigListing } from '../../bench/pages';
+import { startWorld, stopWorld } from '../support/e2e-world';
 
 const PAGE = '/list/cond-mat.mtrl-sci/new';
 const PAPERS = 500;
@@ -22,14 +23,10 @@ let llm: FakeOpenAI;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
-  [arxiv, llm] = await Promise.all([startArxivServer(), startFakeOpenAI()]);
-  browser = await launchWithExtension({ hostResolverRules: arxiv.hostResolverRules });
+  ({ arxiv, llm, browser } = await startWorld());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([arxiv?.close(), llm?.close()]);
-});
+afterAll(() => stopWorld({ arxiv, llm, browser }));
 
 async function scoredIds(page: Page): Promise<string[]> {
   return page
